@@ -1,0 +1,24 @@
+/**
+ * The API modules this server mounts under /api/v1, in navigation order. A module appears in
+ * `/api/v1/meta` (and so in the console's navigation) exactly when it is listed here.
+ */
+import type { AppContext } from "./app-context.ts";
+import type { ModuleKey } from "./meta-model.ts";
+import type { ZodApp } from "./zod-app.ts";
+import { registerOverviewRoutes } from "../modules/overview/routes.ts";
+import { registerDivisionRoutes } from "../modules/divisions/routes.ts";
+
+export interface HttpModule {
+  readonly key: ModuleKey;
+  register(app: ZodApp, context: AppContext): void;
+}
+
+export const httpModules: readonly HttpModule[] = [
+  {
+    key: "overview",
+    register(app, context) {
+      registerOverviewRoutes(app, context);
+      registerDivisionRoutes(app, context);
+    },
+  },
+];

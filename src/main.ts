@@ -1,0 +1,64 @@
+/**
+ * Composition root: configuration → database (opened and migrated) → HTTP server. Nothing else in the code
+ * base decides which engine runs or which modules are mounted.
+ */
+import { readFileSync } from "node:fs";
+import type { DestinationStream } from "pino";
+import type { Config } from "./config.ts";
+import { migrate } from "./db/migrate.ts";
+import { openDatabase, type DatabaseConnection, type DatabaseTarget } from "./db/open-database.ts";
+import { buildHttpServer, type App } from "./http/server.ts";
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+export function databaseTargetOf(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: "server", url: config.databaseUrl, poolSize: config.poolSize }
+    : { kind: "embedded", dataDir: config.dataDir };
+}
+
+export interface RunningServer {
+  readonly app: App;
+  readonly url: string;
+  readonly database: DatabaseConnection;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  options: { logStream?: DestinationStream; webDist?: string } = {},
+): Promise<RunningServer> {
+  const database = await openDatabase(databaseTargetOf(config));
+  let databaseUp = true;
+  try {
+    await migrate(database.db);
+    const app = await buildHttpServer(
+      {
+        db: database.db,
+        engine: database.engine,
+        version: VERSION,
+        demo: false,
+        databaseState: () => (databaseUp ? "up" : "down"),
+      },
+      { logLevel: config.logLevel, logStream: options.logStream, webDist: options.webDist },
+    );
+    database.onEngineCrash?.((error) => {
+      databaseUp = false;
+      app.log.fatal({ err: error }, "embedded database engine stopped");
+    });
+    const url = await app.listen({ host: config.host, port: config.port });
+    let stopped: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      database,
+      stop: () => (stopped ??= app.close().then(() => database.close())),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
