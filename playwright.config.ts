@@ -13,7 +13,10 @@ if (process.env.TEST_WORKER_INDEX === undefined) {
 const port = 8181;
 
 // `npm run e2e`: the console in Debian's chromium against a real renkou server on a fresh embedded database
-// (Playwright empties test-results/ before starting the server).
+// with one account per role the specs need (Playwright empties test-results/ before starting the server;
+// test/e2e/start-e2e-server.ts makes the accounts, then starts renkou). The "sign-in" project signs the
+// audit administrator in once and saves the session for the specs that need one; access.spec.ts also signs
+// in through the login form.
 export default defineConfig({
   testDir: "test/e2e",
   outputDir: "test-results/",
@@ -21,10 +24,16 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
+  projects: [
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts$/ },
+    { name: "console", testMatch: /\.spec\.ts$/, dependencies: ["sign-in"] },
+  ],
   webServer: {
-    command: `node bin/renkou start --port ${port} --data-dir test-results/e2e-data --no-demo`,
+    command: `node --import tsx test/e2e/start-e2e-server.ts`,
+    env: { E2E_PORT: String(port) },
     url: `http://127.0.0.1:${port}/health`,
-    timeout: 120_000,
+    // Four `renkou user add` runs (each opens the embedded database) come before the server's own start.
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",

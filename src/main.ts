@@ -8,6 +8,8 @@ import type { Config } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from "./db/open-database.ts";
 import { buildHttpServer, type App } from "./http/server.ts";
+import { openDemoSession, type DemoSession } from "./modules/demo/demo-session.ts";
+import { refreshBirthAggregates } from "./modules/surveillance/service.ts";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -23,6 +25,8 @@ export interface RunningServer {
   readonly app: App;
   readonly url: string;
   readonly database: DatabaseConnection;
+  /** Whether this instance runs as the demo (src/modules/demo/demo-session.ts); may end while running. */
+  readonly demo: DemoSession;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -35,13 +39,24 @@ export async function startServer(
   let databaseUp = true;
   try {
     await migrate(database.db);
+    const demo = await openDemoSession(database.db, {
+      engine: database.engine,
+      databaseUrlSet: Boolean(config.databaseUrl),
+      demoRequested: config.demo,
+    });
     const app = await buildHttpServer(
       {
         db: database.db,
         engine: database.engine,
         version: VERSION,
-        demo: false,
+        get demo() {
+          return demo.active;
+        },
         databaseState: () => (databaseUp ? "up" : "down"),
+        async afterImportCommitted() {
+          demo.endBecauseOfRealData();
+          await refreshBirthAggregates(database.db);
+        },
       },
       { logLevel: config.logLevel, logStream: options.logStream, webDist: options.webDist },
     );
@@ -55,6 +70,7 @@ export async function startServer(
       app,
       url,
       database,
+      demo,
       stop: () => (stopped ??= app.close().then(() => database.close())),
     };
   } catch (error) {

@@ -3,5 +3,8 @@ import type { CliCommand } from "./command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { startCommand } from "./start-command.ts";
 import { srbCommand } from "../modules/surveillance/srb-command.ts";
+import { accessCommands } from "../modules/access/cli.ts";
+import { registryCommands } from "../modules/registry/cli.ts";
+import { linkCommand } from "../modules/linkage/link-command.ts";
 
-export const commands: readonly CliCommand[] = [startCommand, migrateCommand, srbCommand];
+export const commands: readonly CliCommand[] = [startCommand, migrateCommand, srbCommand, ...accessCommands, ...registryCommands, linkCommand];

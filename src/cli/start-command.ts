@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import { DataDirLockedError } from "../db/embedded/data-dir-lock.ts";
 import { startServer } from "../main.ts";
+import { createFirstRunSetupLink } from "../modules/access/setup-service.ts";
+import { startDemo } from "../modules/demo/start-demo.ts";
 import { EXIT_FAILURE, EXIT_OK, type CliCommand } from "./command.ts";
 import { parseFlags } from "./parse-flags.ts";
 
@@ -49,6 +51,18 @@ export const startCommand: CliCommand = {
       `renkou ${server.database.engine === "embedded" ? "(嵌入式数据库 embedded database)" : "(PostgreSQL)"} ` +
         `${server.database.location}\n控制台 Console: ${server.url}/  接口文档 API docs: ${server.url}/docs\n`,
     );
+    // Demo passwords and the setup link go to the terminal only, never to the log.
+    if (server.demo.active) {
+      await startDemo(server.database.db, server.demo, {
+        engine: server.database.engine,
+        workDir: config.dataDir,
+        print: (line) => io.stdout.write(`${line}\n`),
+      });
+    }
+    const setupLink = await createFirstRunSetupLink(server.database.db, server.url, { now: new Date(), demo: server.demo.active });
+    if (setupLink) {
+      io.stdout.write(`尚无系统管理员，请在 24 小时内打开此一次性链接完成初始化 No administrator yet; create the first one here (one-time link, 24 h):\n${setupLink}\n`);
+    }
     return await new Promise<number>((resolve) => {
       let shuttingDown = false;
       const shutdown = (signal: string) => {

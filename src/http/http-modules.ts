@@ -7,6 +7,10 @@ import type { ModuleKey } from "./meta-model.ts";
 import type { ZodApp } from "./zod-app.ts";
 import { registerOverviewRoutes } from "../modules/overview/routes.ts";
 import { registerDivisionRoutes } from "../modules/divisions/routes.ts";
+import { registerRegistryRoutes } from "../modules/registry/routes.ts";
+import { registerAdminRoutes } from "../modules/access/admin-routes.ts";
+import { registerAuthRoutes } from "../modules/access/auth-routes.ts";
+import { registerSurveillanceRoutes } from "../modules/surveillance/routes.ts";
 
 export interface HttpModule {
   readonly key: ModuleKey;
@@ -19,6 +23,15 @@ export const httpModules: readonly HttpModule[] = [
     register(app, context) {
       registerOverviewRoutes(app, context);
       registerDivisionRoutes(app, context);
+    },
+  },
+  { key: "registry", register: (app, context) => registerRegistryRoutes(app, context) },
+  { key: "surveillance", register: (app, context) => registerSurveillanceRoutes(app, context) },
+  {
+    key: "admin",
+    register(app, context) {
+      registerAuthRoutes(app, context);
+      registerAdminRoutes(app, context);
     },
   },
 ];

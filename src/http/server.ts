@@ -18,6 +18,7 @@ import {
 import type { DestinationStream } from "pino";
 import type { AppContext } from "./app-context.ts";
 import { httpErrors } from "./app-error.ts";
+import { installAccessControl, type AccessControlOptions } from "./authenticate.ts";
 import { httpLoggerOptions } from "./logger-options.ts";
 import { classifyError, sendProblem } from "./problem.ts";
 import { httpModules } from "./http-modules.ts";
@@ -31,6 +32,8 @@ export interface HttpServerOptions {
   readonly logStream?: DestinationStream | undefined;
   /** Directory of the console's production build; default web/dist in the checkout. */
   readonly webDist?: string | undefined;
+  /** Clock and sign-in limits of the access layer (tests); defaults otherwise. */
+  readonly access?: AccessControlOptions | undefined;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
@@ -53,6 +56,8 @@ export async function buildHttpServer(context: AppContext, options: HttpServerOp
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     return sendProblem(reply, request, appError);
   });
+  // Before any route: every route registered after this must declare its access (route-access.ts).
+  await installAccessControl(app, context, options.access);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -64,7 +69,7 @@ export async function buildHttpServer(context: AppContext, options: HttpServerOp
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+  await app.registerPublicPlugin(() => app.register(fastifySwaggerUi, { routePrefix: "/docs" }));
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   registerSystemRoutes(api, context, httpModules.map((module) => module.key));
@@ -74,14 +79,16 @@ export async function buildHttpServer(context: AppContext, options: HttpServerOp
     });
   }
 
-  registerConsole(app, options.webDist ?? DEFAULT_WEB_DIST);
+  await registerConsole(app, options.webDist ?? DEFAULT_WEB_DIST);
   return app;
 }
 
 /** Serves the console's build, with index.html for client-side routes; API paths get problem+json 404s. */
-function registerConsole(app: App, webDist: string): void {
+async function registerConsole(app: App, webDist: string): Promise<void> {
   const built = existsSync(`${webDist}/index.html`);
-  if (built) void app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false, index: ["index.html"] });
+  if (built) {
+    await app.registerPublicPlugin(() => app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false, index: ["index.html"] }));
+  }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
     const isApi = path.startsWith("/api/") || path === "/api" || path === "/openapi.json" || path.startsWith("/docs");

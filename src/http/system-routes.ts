@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ZodApp } from "./zod-app.ts";
 import type { AppContext } from "./app-context.ts";
 import { ServerMeta, type ModuleKey } from "./meta-model.ts";
+import { access } from "./route-access.ts";
 
 const Health = z.object({
   status: z.enum(["ok", "degraded"]),
@@ -15,7 +16,7 @@ export function registerSystemRoutes(api: ZodApp, context: AppContext, modules: 
   // Health never queries the database: it must answer while a long query runs (load balancers, monitors).
   api.get(
     "/health",
-    { schema: { tags: ["system"], summary: "Liveness", response: { 200: Health, 503: Health } } },
+    { config: { access: access.public() }, schema: { tags: ["system"], summary: "Liveness", response: { 200: Health, 503: Health } } },
     async (_request, reply) => {
       const state = context.databaseState();
       return reply.code(state === "up" ? 200 : 503).send({
@@ -26,10 +27,13 @@ export function registerSystemRoutes(api: ZodApp, context: AppContext, modules: 
       });
     },
   );
-  api.get("/openapi.json", { schema: { hide: true } }, async () => api.swagger());
+  api.get("/openapi.json", { config: { access: access.public() }, schema: { hide: true } }, async () => api.swagger());
   api.get(
     "/api/v1/meta",
-    { schema: { tags: ["system"], summary: "What this server offers", response: { 200: ServerMeta } } },
+    {
+      config: { access: access.public() },
+      schema: { tags: ["system"], summary: "What this server offers", response: { 200: ServerMeta } },
+    },
     async () => ({
       name: "renkou" as const,
       version: context.version,

@@ -1,6 +1,10 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { ModuleKey, type ServerMeta } from "../../src/http/meta-model.ts";
 import { zhCN } from "../../web/i18n/zh-CN.ts";
+import { AUDITOR_SESSION } from "./e2e-users.ts";
+
+// Any signed-in user sees the overview; the audit administrator's session was made by sign-in.setup.ts.
+test.use({ storageState: AUDITOR_SESSION });
 
 async function readCount(figure: Locator): Promise<number> {
   const text = await figure.locator(".ant-statistic-content-value").innerText();

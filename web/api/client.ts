@@ -1,15 +1,36 @@
 import type { ServerMeta } from "../../src/http/meta-model.ts";
 import type { Problem as ServerProblem } from "../../src/http/problem.ts";
+import type {
+  AuditEvent,
+  AuditPageQuery,
+  AuditQuery,
+  AuditVerification,
+  CreatedUser,
+  CreateUserRequest,
+  Grant,
+  GrantRequest,
+  LoginRequest,
+  SessionInfo,
+  SetupCompleteRequest,
+  TotpEnrolment,
+  User,
+} from "../../src/modules/access/model.ts";
+import type { Division, DivisionWithAncestors } from "../../src/modules/divisions/model.ts";
 import type { Overview } from "../../src/modules/overview/model.ts";
 
 // Types only: the server's Zod schemas are the contract, and `import type` keeps Zod out of the bundle.
 export type { ServerMeta, Overview };
+export type { AuditEvent, AuditVerification, CreatedUser, Division, Grant, SessionInfo, TotpEnrolment, User };
 
 /**
  * The server's error body (RFC 9457 problem details with a stable `code` and a two-language message), or one
  * made up here when no server answered — then there is no request ID to quote.
  */
-export type Problem = Omit<ServerProblem, "requestId"> & { readonly requestId?: string };
+export type Problem = Omit<ServerProblem, "requestId"> & {
+  readonly requestId?: string;
+  /** How long to wait before trying again (lockout, rate limit), from the body or the Retry-After header. */
+  readonly retryAfterSeconds?: number;
+};
 
 /** A failed API call. `problem` is the server's body, or one made up here when the server could not answer. */
 export class ApiError extends Error {
@@ -38,17 +59,87 @@ export function getOverview(signal?: AbortSignal): Promise<Overview> {
   return getJson<Overview>("/api/v1/overview", signal);
 }
 
-async function getJson<T>(path: string, signal: AbortSignal | undefined): Promise<T> {
+function getJson<T>(path: string, signal: AbortSignal | undefined): Promise<T> {
+  return sendJson<T>("GET", path, { signal });
+}
+
+// ---- Session plumbing: CSRF token and the "signed out" signal (src/modules/access/README.md) ----
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+interface SendOptions {
+  readonly body?: unknown;
+  readonly signal?: AbortSignal | undefined;
+  /** False for sign-in, where 401 means "wrong credentials", not "the session has ended". */
+  readonly reportUnauthorised?: boolean;
+}
+
+let csrfToken: string | undefined;
+const unauthorisedListeners = new Set<(problem: Problem) => void>();
+let lastAnswerAt = Date.now();
+
+/** The session's CSRF token (from sign-in or `GET auth/me`), sent as `x-csrf-token` on every state change. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** When the server last answered a request (its idle timeout counts from the last request it saw). */
+export function lastServerAnswerAt(): number {
+  return lastAnswerAt;
+}
+
+/** Calls `listener` on every 401 answer: the session ended (idle timeout, sign-out elsewhere, disabled). */
+export function onUnauthorised(listener: (problem: Problem) => void): () => void {
+  unauthorisedListeners.add(listener);
+  return () => unauthorisedListeners.delete(listener);
+}
+
+/** One request; resolves with an OK response, or throws ApiError with the server's problem. */
+async function send(method: Method, path: string, options: SendOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken !== undefined) headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: "application/json" }, credentials: "same-origin", signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      signal: options.signal,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
   } catch (error) {
-    if (signal?.aborted === true) throw error;
+    if (options.signal?.aborted === true) throw error;
     throw new ApiError(unreachableProblem(path));
   }
+  lastAnswerAt = Date.now();
+  if (response.ok) return response;
   const body = await readJson(response);
-  if (response.ok && body !== undefined) return body as T;
-  throw new ApiError(isProblem(body) ? body : unexpectedProblem(path, response));
+  const problem = withRetryAfter(isProblem(body) ? body : unexpectedProblem(path, response), response);
+  if (response.status === 401 && options.reportUnauthorised !== false) {
+    for (const listener of unauthorisedListeners) listener(problem);
+  }
+  throw new ApiError(problem);
+}
+
+async function sendJson<T>(method: Method, path: string, options: SendOptions = {}): Promise<T> {
+  const response = await send(method, path, options);
+  const body = await readJson(response);
+  if (body !== undefined) return body as T;
+  throw new ApiError(unexpectedProblem(path, response));
+}
+
+function withRetryAfter(problem: Problem, response: Response): Problem {
+  if (typeof problem.retryAfterSeconds === "number") return problem;
+  const header = Number(response.headers.get("retry-after") ?? Number.NaN);
+  return Number.isFinite(header) ? { ...problem, retryAfterSeconds: header } : problem;
+}
+
+function queryString(query: Readonly<Record<string, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, String(value));
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -102,4 +193,169 @@ function unexpectedProblem(path: string, response: Response): Problem {
     },
     ...(requestId === undefined ? {} : { requestId }),
   };
+}
+
+// ---- Access: sign-in, first-run setup, accounts, grants, audit trail (src/modules/access) ----
+
+export function getSession(signal?: AbortSignal): Promise<SessionInfo> {
+  return sendJson<SessionInfo>("GET", "/api/v1/auth/me", { signal });
+}
+
+export function signIn(request: LoginRequest): Promise<SessionInfo> {
+  return sendJson<SessionInfo>("POST", "/api/v1/auth/login", { body: request, reportUnauthorised: false });
+}
+
+export async function signOut(): Promise<void> {
+  await send("POST", "/api/v1/auth/logout", { reportUnauthorised: false });
+}
+
+export async function changeOwnPassword(request: { readonly currentPassword: string; readonly newPassword: string }): Promise<void> {
+  await send("POST", "/api/v1/auth/password", { body: request });
+}
+
+export function getSetupStatus(signal?: AbortSignal): Promise<{ readonly required: boolean }> {
+  return sendJson("GET", "/api/v1/setup", { signal });
+}
+
+export function beginSetup(token: string): Promise<TotpEnrolment> {
+  return sendJson<TotpEnrolment>("POST", "/api/v1/setup/totp", { body: { token }, reportUnauthorised: false });
+}
+
+export function completeSetup(request: SetupCompleteRequest): Promise<{ readonly id: string; readonly username: string }> {
+  return sendJson("POST", "/api/v1/setup/complete", { body: request, reportUnauthorised: false });
+}
+
+export async function listUsers(signal?: AbortSignal): Promise<User[]> {
+  return (await sendJson<{ items: User[] }>("GET", "/api/v1/users", { signal })).items;
+}
+
+export function createUser(request: CreateUserRequest): Promise<CreatedUser> {
+  return sendJson<CreatedUser>("POST", "/api/v1/users", { body: request });
+}
+
+export type UserAction = "disable" | "enable" | "unlock";
+
+export async function changeUserState(userId: string, action: UserAction): Promise<void> {
+  await send("POST", `/api/v1/users/${encodeURIComponent(userId)}/${action}`);
+}
+
+export function resetUserTotp(userId: string): Promise<TotpEnrolment> {
+  return sendJson<TotpEnrolment>("POST", `/api/v1/users/${encodeURIComponent(userId)}/reset-totp`);
+}
+
+export async function resetUserPassword(userId: string, password: string): Promise<void> {
+  await send("POST", `/api/v1/users/${encodeURIComponent(userId)}/reset-password`, { body: { password } });
+}
+
+export function addGrant(userId: string, request: GrantRequest): Promise<Grant> {
+  return sendJson<Grant>("POST", `/api/v1/users/${encodeURIComponent(userId)}/grants`, { body: request });
+}
+
+export async function revokeGrant(userId: string, grantId: string): Promise<void> {
+  await send("DELETE", `/api/v1/users/${encodeURIComponent(userId)}/grants/${encodeURIComponent(grantId)}`);
+}
+
+export async function searchAuditEvents(query: AuditPageQuery, signal?: AbortSignal): Promise<AuditEvent[]> {
+  return (await sendJson<{ items: AuditEvent[] }>("GET", `/api/v1/audit/events${queryString(query)}`, { signal })).items;
+}
+
+export interface AuditExport {
+  readonly csv: Blob;
+  readonly filename: string;
+  /** More entries matched than one export holds (100,000). */
+  readonly truncated: boolean;
+}
+
+export async function exportAuditCsv(query: AuditQuery): Promise<AuditExport> {
+  const response = await send("GET", `/api/v1/audit/export${queryString(query)}`);
+  const disposition = response.headers.get("content-disposition") ?? "";
+  return {
+    csv: await response.blob(),
+    filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? "renkou-audit.csv",
+    truncated: response.headers.get("x-truncated") === "true",
+  };
+}
+
+export function verifyAuditTrail(signal?: AbortSignal): Promise<AuditVerification> {
+  return sendJson<AuditVerification>("GET", "/api/v1/audit/verify", { signal });
+}
+
+/** Children of a division, or the provinces without `parent`. */
+export async function listDivisions(parent: string | undefined, signal?: AbortSignal): Promise<Division[]> {
+  return (await sendJson<{ items: Division[] }>("GET", `/api/v1/divisions${queryString({ parent })}`, { signal })).items;
+}
+
+export async function searchDivisions(text: string, within: string | undefined, signal?: AbortSignal): Promise<Division[]> {
+  return (await sendJson<{ items: Division[] }>("GET", `/api/v1/divisions/search${queryString({ q: text, within, limit: 20 })}`, { signal })).items;
+}
+
+export function getDivision(code: string, signal?: AbortSignal): Promise<DivisionWithAncestors> {
+  return sendJson<DivisionWithAncestors>("GET", `/api/v1/divisions/${encodeURIComponent(code)}`, { signal });
+}
+
+// ---- Surveillance: births and the sex ratio at birth, 出生监测 (src/modules/surveillance) ----
+
+import type {
+  AlertDetail as SrbAlertDetail,
+  AlertPage as SrbAlertPage,
+  AlertStatus as SrbAlertStatus,
+  AlertStatusChange as SrbAlertStatusChange,
+  DataQuality as SrbDataQuality,
+  FunnelPlot as SrbFunnelPlot,
+  OrderBars as SrbOrderBars,
+  OrderSelection as SrbOrderSelection,
+  ResidenceSelection as SrbResidenceSelection,
+  Summary as SrbSummary,
+  TownshipTable as SrbTownshipTable,
+} from "../../src/modules/surveillance/model.ts";
+
+export type { SrbAlertDetail, SrbAlertPage, SrbAlertStatus, SrbAlertStatusChange, SrbDataQuality, SrbFunnelPlot, SrbOrderBars, SrbSummary, SrbTownshipTable };
+
+/** What a surveillance view shows: a division (2, 4, 6 or 9 digits), a birth order, a residence, the window's last month. */
+export interface SrbView {
+  readonly region: string;
+  readonly order: SrbOrderSelection;
+  readonly residence: SrbResidenceSelection;
+  /** 'YYYY-MM'; the region's latest month when absent. */
+  readonly end?: string | undefined;
+}
+
+function srbQuery(view: SrbView): string {
+  return queryString({ region: view.region, order: view.order, residence: view.residence, end: view.end });
+}
+
+export function getSrbSummary(view: SrbView, signal?: AbortSignal): Promise<SrbSummary> {
+  return sendJson<SrbSummary>("GET", `/api/v1/surveillance/summary${srbQuery(view)}`, { signal });
+}
+
+export function getSrbTownships(view: SrbView, signal?: AbortSignal): Promise<SrbTownshipTable> {
+  return sendJson<SrbTownshipTable>("GET", `/api/v1/surveillance/townships${srbQuery(view)}`, { signal });
+}
+
+export function getSrbFunnel(view: SrbView, signal?: AbortSignal): Promise<SrbFunnelPlot> {
+  return sendJson<SrbFunnelPlot>("GET", `/api/v1/surveillance/funnel${srbQuery(view)}`, { signal });
+}
+
+export function getSrbBirthOrders(view: SrbView, signal?: AbortSignal): Promise<SrbOrderBars> {
+  return sendJson<SrbOrderBars>("GET", `/api/v1/surveillance/birth-orders${queryString({ region: view.region, end: view.end })}`, { signal });
+}
+
+export function getSrbDataQuality(view: SrbView, signal?: AbortSignal): Promise<SrbDataQuality> {
+  return sendJson<SrbDataQuality>("GET", `/api/v1/surveillance/data-quality${queryString({ region: view.region, end: view.end })}`, { signal });
+}
+
+/** The township table as an XLSX file (cells under 10 births withheld by the server). */
+export async function downloadSrbTownships(view: SrbView): Promise<Blob> {
+  return (await send("GET", `/api/v1/surveillance/townships/export${srbQuery(view)}`)).blob();
+}
+
+export function listSrbAlerts(
+  query: { readonly region: string; readonly status?: SrbAlertStatus | undefined; readonly limit: number; readonly offset: number },
+  signal?: AbortSignal,
+): Promise<SrbAlertPage> {
+  return sendJson<SrbAlertPage>("GET", `/api/v1/surveillance/alerts${queryString(query)}`, { signal });
+}
+
+export function changeSrbAlertStatus(id: number, change: SrbAlertStatusChange): Promise<SrbAlertDetail> {
+  return sendJson<SrbAlertDetail>("POST", `/api/v1/surveillance/alerts/${id}/status`, { body: change });
 }

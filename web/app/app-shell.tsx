@@ -1,22 +1,19 @@
-import { Alert, Flex, Layout, Menu, Segmented, Tag, theme } from "antd";
+import { Alert, Flex, Layout, Menu, Tag, theme } from "antd";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
+import { LanguageSwitch } from "../components/language-switch.tsx";
 import { LoadingState } from "../components/loading-state.tsx";
-import { useLocale, useT } from "../i18n/i18n-provider.tsx";
-import type { Locale } from "../i18n/locale.ts";
+import { useT } from "../i18n/i18n-provider.tsx";
 import { useAvailableModules } from "./console-modules.tsx";
 import { useServerMeta } from "./server-meta.tsx";
+import { SignedInUser } from "./signed-in-user.tsx";
 
-// Each language is named in itself, so a user who switched by mistake can still find their own.
-const languageOptions: { label: string; value: Locale }[] = [
-  { label: "中文", value: "zh-CN" },
-  { label: "English", value: "en-US" },
-];
-
-/** The frame around every page: header with product name and language, side menu of available modules. */
+/**
+ * The frame around every page: header with product name, the signed-in user and language, side menu of
+ * available modules.
+ */
 export function AppShell() {
   const t = useT();
-  const { locale, setLocale } = useLocale();
   const meta = useServerMeta();
   const modules = useAvailableModules();
   const { pathname } = useLocation();
@@ -39,12 +36,10 @@ export function AppShell() {
           <span style={{ color: token.colorTextSecondary }}>renkou {meta.version}</span>
           {meta.demo ? <Tag color="orange">{t("header.demoTag")}</Tag> : null}
         </Flex>
-        <Segmented<Locale>
-          aria-label={t("header.language")}
-          options={languageOptions}
-          value={locale}
-          onChange={setLocale}
-        />
+        <Flex align="center" gap={16} style={{ minWidth: 0 }}>
+          <SignedInUser />
+          <LanguageSwitch />
+        </Flex>
       </Layout.Header>
       <Layout>
         <Layout.Sider width={200} theme="light" className="app-sider">

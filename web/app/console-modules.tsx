@@ -11,8 +11,10 @@ import {
 } from "@ant-design/icons";
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import type { ModuleKey } from "../../src/http/meta-model.ts";
+import type { Role } from "../../src/modules/access/roles.ts";
 import type { MessageKey } from "../i18n/zh-CN.ts";
 import { useServerMeta } from "./server-meta.tsx";
+import { useSignedInRoles } from "./session.tsx";
 
 export interface ConsoleModule {
   readonly key: ModuleKey;
@@ -22,6 +24,8 @@ export interface ConsoleModule {
   readonly icon: ReactNode;
   /** The module's page, loaded when first visited. Absent until the console has one; the entry then stays hidden. */
   readonly page?: LazyExoticComponent<ComponentType>;
+  /** Shown only to users holding one of these roles; absent: to every signed-in user. */
+  readonly roles?: readonly Role[];
 }
 
 /**
@@ -38,21 +42,38 @@ export const consoleModules: readonly ConsoleModule[] = [
   },
   { key: "registry", path: "/registry", label: "nav.registry", icon: <CloudUploadOutlined /> },
   { key: "linkage", path: "/linkage", label: "nav.linkage", icon: <NodeIndexOutlined /> },
-  { key: "surveillance", path: "/surveillance", label: "nav.surveillance", icon: <AlertOutlined /> },
+  {
+    key: "surveillance",
+    path: "/surveillance",
+    label: "nav.surveillance",
+    icon: <AlertOutlined />,
+    page: lazy(() => import("../pages/surveillance/surveillance-page.tsx").then((m) => ({ default: m.SurveillancePage }))),
+  },
   { key: "preconception", path: "/preconception", label: "nav.preconception", icon: <HeartOutlined /> },
   { key: "benefits", path: "/benefits", label: "nav.benefits", icon: <GiftOutlined /> },
   { key: "exchange", path: "/exchange", label: "nav.exchange", icon: <SwapOutlined /> },
   { key: "indicators", path: "/indicators", label: "nav.indicators", icon: <BarChartOutlined /> },
-  { key: "admin", path: "/admin", label: "nav.admin", icon: <SettingOutlined /> },
+  {
+    key: "admin",
+    path: "/admin",
+    label: "nav.admin",
+    icon: <SettingOutlined />,
+    page: lazy(() => import("../pages/admin/admin-page.tsx").then((m) => ({ default: m.AdminPage }))),
+    roles: ["system_admin", "security_admin", "audit_admin"],
+  },
 ];
 
 export type AvailableModule = ConsoleModule & { readonly page: LazyExoticComponent<ComponentType> };
 
-/** The modules this server offers and this console can show, in menu order. */
+/** The modules this server offers, this console can show, and the signed-in user's roles open, in menu order. */
 export function useAvailableModules(): readonly AvailableModule[] {
   const { modules } = useServerMeta();
+  const roles = useSignedInRoles();
   return consoleModules.filter(
-    (module): module is AvailableModule => module.page !== undefined && modules.includes(module.key),
+    (module): module is AvailableModule =>
+      module.page !== undefined &&
+      modules.includes(module.key) &&
+      (module.roles === undefined || module.roles.some((role) => roles.includes(role))),
   );
 }
 

@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { createSignedInUser, type SignedInUser } from "../access/test-support/signed-in-user.ts";
 
 describe("division routes", () => {
   let t: TestApp;
+  let caseWorker: SignedInUser;
   beforeAll(async () => {
     t = await startTestApp();
+    caseWorker = await createSignedInUser(t.database.db, [{ role: "case_worker", jurisdiction: "370406" }]);
   });
   afterAll(async () => {
     await t.close();
   });
 
   const get = async (url: string) => {
-    const response = await t.app.inject({ method: "GET", url });
+    const response = await t.app.inject({ method: "GET", url, headers: caseWorker.headers });
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as Record<string, unknown>;
   };
@@ -67,6 +70,11 @@ describe("division routes", () => {
       unresolved: string[];
     };
     expect(body.unresolved).toEqual(["不存在区"]);
+  });
+
+  it("answers 401 without a session", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/v1/divisions?parent=3704" });
+    expect(response.statusCode).toBe(401);
   });
 
   it("finds a township by a similar name within a city", async () => {

@@ -1,7 +1,8 @@
-/** HTTP routes for the division reference table (public reference data: no personal information). */
+/** HTTP routes for the division reference table (reference data, no personal information: any signed-in user). */
 import { z } from "zod";
 import type { AppContext } from "../../http/app-context.ts";
 import { httpErrors } from "../../http/app-error.ts";
+import { access } from "../../http/route-access.ts";
 import type { ZodApp } from "../../http/zod-app.ts";
 import { Division, DivisionWithAncestors, NamePathResolution } from "./model.ts";
 import { findDivisionWithAncestors, resolveNamePath } from "./service.ts";
@@ -13,6 +14,7 @@ export function registerDivisionRoutes(app: ZodApp, { db }: AppContext): void {
   app.get(
     "/divisions",
     {
+      config: { access: access.signedIn() },
       schema: {
         tags: ["divisions"],
         summary: "Children of a division (provinces when no parent is given)",
@@ -25,6 +27,7 @@ export function registerDivisionRoutes(app: ZodApp, { db }: AppContext): void {
   app.get(
     "/divisions/search",
     {
+      config: { access: access.signedIn() },
       schema: {
         tags: ["divisions"],
         summary: "Divisions whose name is similar to the text (trigram similarity)",
@@ -43,6 +46,7 @@ export function registerDivisionRoutes(app: ZodApp, { db }: AppContext): void {
   app.get(
     "/divisions/resolve",
     {
+      config: { access: access.signedIn() },
       schema: {
         tags: ["divisions"],
         summary: "Resolve a name path such as 山东省/枣庄市/山亭区/店子镇",
@@ -55,6 +59,7 @@ export function registerDivisionRoutes(app: ZodApp, { db }: AppContext): void {
   app.get(
     "/divisions/:code",
     {
+      config: { access: access.signedIn() },
       schema: {
         tags: ["divisions"],
         summary: "One division with its ancestors",

@@ -4,13 +4,15 @@
  */
 import type { Db } from "../../db/database.ts";
 import { countDivisionsByLevel } from "../divisions/store.ts";
+import { countRegistryRecords } from "../registry/service.ts";
 import type { Overview } from "./model.ts";
 
 export async function readOverview(db: Db): Promise<Overview> {
+  const registry = await countRegistryRecords(db);
   return {
     divisions: await countDivisionsByLevel(db),
-    batches: null,
-    records: null,
+    batches: registry.batches,
+    records: registry.records,
     generatedAt: new Date().toISOString(),
   };
 }

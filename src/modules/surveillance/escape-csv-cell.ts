@@ -10,6 +10,11 @@ const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r"]);
 const NEEDS_QUOTING = /[",\r\n]/;
 
 export function escapeCsvCell(value: string): string {
-  const neutralised = value.length > 0 && FORMULA_TRIGGERS.has(value[0]!) ? `'${value}` : value;
+  const neutralised = neutraliseFormula(value);
   return NEEDS_QUOTING.test(neutralised) ? `"${neutralised.replaceAll('"', '""')}"` : neutralised;
+}
+
+/** Step 1 alone, for text cells of an XLSX workbook (which needs no quoting). */
+export function neutraliseFormula(value: string): string {
+  return value.length > 0 && FORMULA_TRIGGERS.has(value[0]!) ? `'${value}` : value;
 }

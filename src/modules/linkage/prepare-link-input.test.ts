@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { FieldSpec } from "./model.ts";
+import { findNearestHeader, prepareLinkInput, type LinkSource } from "./prepare-link-input.ts";
+
+const FIELDS: FieldSpec[] = [
+  { name: "name", leftColumn: "name", rightColumn: "name", type: "name" },
+  { name: "dob", leftColumn: "dob", rightColumn: "birth", type: "date" },
+];
+
+function source(header: string[], rows: string[][], label = "left.csv"): LinkSource {
+  return { label, idColumn: "id", header, rows };
+}
+
+describe("prepareLinkInput", () => {
+  it("names a missing column and the header it was probably meant to be", () => {
+    const result = prepareLinkInput(source(["id", "name", "dobb"], [["1", "ann", "19800101"]]), undefined, FIELDS);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe("column_not_found");
+      expect(result.en).toContain('column "dob" not found in left.csv (did you mean "dobb"?)');
+      expect(result.zh).toContain("dob");
+    }
+  });
+
+  it("looks for the right-hand column in the right file", () => {
+    const left = source(["id", "name", "dob"], [["1", "ann", "19800101"]]);
+    const right = source(["id", "name", "dob"], [["1", "ann", "19800101"]], "right.csv");
+    const result = prepareLinkInput(left, right, FIELDS);
+    expect(!result.ok && result.en).toContain('column "birth" not found in right.csv');
+  });
+
+  it("names the first duplicate id", () => {
+    const rows = [["1", "a", ""], ["2", "b", ""], ["2", "c", ""], ["1", "d", ""]];
+    const result = prepareLinkInput(source(["id", "name", "dob"], rows), undefined, FIELDS);
+    expect(!result.ok && result.reason).toBe("duplicate_id");
+    expect(!result.ok && result.en).toContain('first duplicate "2" (line 4)');
+  });
+
+  it("rejects a file without data rows", () => {
+    const result = prepareLinkInput(source(["id", "name", "dob"], []), undefined, FIELDS);
+    expect(!result.ok && result.reason).toBe("no_records");
+  });
+
+  it("drops a field that is empty in every record, with a warning", () => {
+    const result = prepareLinkInput(source(["id", "name", "dob"], [["1", "ann", ""], ["2", "bob", " "]]), undefined, FIELDS);
+    expect(result.ok && result.value.fields.map((f) => f.name)).toEqual(["name"]);
+    expect(result.ok && result.value.warnings.map((w) => w.code)).toEqual(["field_all_null"]);
+    expect(result.ok && result.value.records[0]!.features).toEqual([{ raw: "ann", norm: "ann" }]);
+  });
+
+  it("fails when every field is empty", () => {
+    const result = prepareLinkInput(source(["id", "name", "dob"], [["1", "", ""]]), undefined, FIELDS);
+    expect(!result.ok && result.reason).toBe("no_usable_field");
+  });
+});
+
+describe("findNearestHeader", () => {
+  it.each([
+    ["surnmae", ["given_name", "surname"], "surname"],
+    ["身份证", ["姓名", "身份证号"], "身份证号"],
+    ["postcode", ["given_name", "surname"], undefined],
+  ])("suggests for %s", (column, header, expected) => {
+    expect(findNearestHeader(column, header)).toBe(expected);
+  });
+});

@@ -1,0 +1,40 @@
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import { fail, ok, type Result } from "../../kernel/result.ts";
+
+/**
+ * A CSV file as the linkage CLI reads it (DESIGN.md §9): UTF-8 with or without BOM, else GB18030 (a superset
+ * of GBK and GB2312). Headers and values are trimmed, because extracts (and FEBRL) put a space after each
+ * comma. Pure: takes the file's bytes.
+ */
+export interface CsvTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly encoding: "utf-8" | "gb18030";
+}
+
+export type CsvReason = "empty_file" | "csv_syntax";
+
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvTable["encoding"] } {
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(body), encoding: "utf-8" };
+  } catch {
+    return { text: iconv.decode(Buffer.from(body), "gb18030"), encoding: "gb18030" };
+  }
+}
+
+export function readCsvTable(bytes: Uint8Array): Result<CsvTable, CsvReason> {
+  const { text, encoding } = decodeCsvBytes(bytes);
+  if (text.trim() === "") return fail("empty_file");
+  let records: string[][];
+  try {
+    records = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true });
+  } catch (error) {
+    return fail("csv_syntax", error instanceof Error ? error.message : String(error));
+  }
+  const [header, ...rows] = records;
+  if (header === undefined || header.every((h) => h === "")) return fail("empty_file");
+  return ok({ header, rows, encoding });
+}

@@ -1,0 +1,436 @@
+import type { Db } from "../../db/database.ts";
+import { parseBlockingRule, chooseDefaultBlockingTerms, type BlockingRule } from "./blocking-rule.ts";
+import { assignOneToOne, clusterConnectedComponents, type ClusterMember } from "./cluster-pairs.ts";
+import { COMPARISON_LIBRARY, findFirstLevelEqualityFeature } from "./comparison-library.ts";
+import type { ComparisonPattern } from "./comparison-pattern.ts";
+import { estimateU } from "./estimate-u.ts";
+import type { BlockingRuleCount, EmDiagnostics, FieldSpec, LinkParameters, LinkWarning } from "./model.ts";
+import { checkParametersFitFields } from "./link-parameters.ts";
+import type { PreparedInput } from "./prepare-link-input.ts";
+import { buildComparisonScoring, priorWeightOf, probabilityOfWeight, scorePair, type ComparisonContribution } from "./score-pair.ts";
+import * as store from "./store.ts";
+import { trainBySessions } from "./train-by-sessions.ts";
+
+/**
+ * The linkage engine, one code path for the CLI and the product: load features → block → compare in SQL →
+ * u from random pairs, m and λ by EM over comparison patterns → score → cluster. The caller prepares the input
+ * (`prepareLinkInput`) and formats the outcome.
+ */
+export interface LinkOptions {
+  /** OR-list of rules (see `blocking-rule.ts`); without, default blocking is chosen from types and block sizes. */
+  readonly blockingRules?: readonly string[];
+  /** Pairs with match probability at or above this are returned. */
+  readonly threshold?: number;
+  /** Use these parameters instead of estimating them. */
+  readonly parameters?: LinkParameters;
+  /**
+   * With `parameters`: start EM from them instead of using them as they are. Their u stays; levels marked
+   * `fixed` keep their m, and `lambdaFixed` keeps λ.
+   */
+  readonly retrain?: boolean;
+  /** Link mode only: keep each record in at most one pair (two duplicate-free sources). */
+  readonly oneToOne?: boolean;
+  /** Random pairs drawn to estimate u. */
+  readonly uSampleSize?: number;
+  /** A rule estimated above this many pairs is capped: its largest blocks are skipped. */
+  readonly maxPairsPerRule?: number;
+  /** Default blocking: a rule is used when it produces at most this many pairs. */
+  readonly blockingBudget?: number;
+  readonly emMaxIterations?: number;
+  readonly emTolerance?: number;
+  readonly tfFuzzyWeight?: number;
+  /**
+   * λ from a deterministic rule instead of EM: the pairs agreeing on the rule's keys are taken as matches
+   * found with the given recall, so λ = pairs / recall / all pairs (Splink's method without labels).
+   */
+  readonly lambdaRule?: { readonly rule: string; readonly recall: number };
+  /** Add each comparison's level and weight to every returned pair. */
+  readonly explain?: boolean;
+}
+
+export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_U_SAMPLE_SIZE = 50_000;
+export const DEFAULT_MAX_PAIRS_PER_RULE = 20_000_000;
+export const DEFAULT_TF_FUZZY_WEIGHT = 0.5;
+
+export interface LinkedPair {
+  readonly leftId: string;
+  readonly rightId: string;
+  readonly matchProbability: number;
+  readonly matchWeight: number;
+  readonly contributions?: readonly ComparisonContribution[];
+}
+
+export interface LinkCluster {
+  readonly clusterId: string;
+  readonly side: "left" | "right";
+  readonly recordId: string;
+}
+
+export interface LinkReport {
+  readonly mode: store.LinkMode;
+  readonly records: { readonly left: number; readonly right: number };
+  readonly fields: readonly FieldSpec[];
+  readonly blocking: {
+    readonly source: "given" | "default";
+    readonly budget: number | null;
+    readonly maxPairsPerRule: number;
+    readonly rules: readonly BlockingRuleCount[];
+    readonly blockedPairs: number;
+    readonly allPairs: number;
+  };
+  readonly uSampledPairs: number | null;
+  readonly em: EmDiagnostics | null;
+  readonly parameters: LinkParameters;
+  readonly threshold: number;
+  readonly pairsAtOrAboveThreshold: number;
+  readonly clusters: number;
+  readonly weightHistogram: ReadonlyArray<{ readonly weight: number; readonly pairs: number }>;
+  readonly timingsMs: Readonly<Record<string, number>>;
+  readonly warnings: readonly LinkWarning[];
+}
+
+export interface LinkOutcome {
+  readonly pairs: readonly LinkedPair[];
+  readonly clusters: readonly LinkCluster[];
+  readonly report: LinkReport;
+}
+
+export type LinkRunFailure = { readonly reason: string; readonly zh: string; readonly en: string };
+export type LinkRunResult = { readonly ok: true; readonly value: LinkOutcome } | ({ readonly ok: false } & LinkRunFailure);
+
+export async function runLinkage(db: Db, input: PreparedInput, options: LinkOptions = {}): Promise<LinkRunResult> {
+  const mode: store.LinkMode = input.rightCount > 0 ? "link" : "dedupe";
+  const fields = input.fields;
+  const explicitRules: BlockingRule[] = [];
+  if (options.parameters !== undefined) {
+    const fit = checkParametersFitFields(options.parameters, fields);
+    if (!fit.ok) return { ok: false, reason: fit.reason, zh: `模型参数与字段不符：${fit.detail ?? ""}`, en: `the parameters do not fit the fields: ${fit.detail ?? ""}` };
+  }
+  if (options.lambdaRule !== undefined) {
+    const rule = parseBlockingRule(options.lambdaRule.rule, fields);
+    if (!rule.ok) return { ok: false, reason: rule.reason, zh: `先验规则无效：${rule.detail ?? ""}`, en: `invalid prior rule: ${rule.detail ?? ""}` };
+  }
+  for (const text of options.blockingRules ?? []) {
+    const rule = parseBlockingRule(text, fields);
+    if (!rule.ok) return { ok: false, reason: rule.reason, zh: `分块规则无效：${rule.detail ?? text}`, en: `invalid blocking rule: ${rule.detail ?? text}` };
+    explicitRules.push(rule.value);
+  }
+  return db.connection().execute((connection) => runOnConnection(connection, input, mode, explicitRules, options));
+}
+
+async function runOnConnection(
+  db: Db,
+  input: PreparedInput,
+  mode: store.LinkMode,
+  explicitRules: readonly BlockingRule[],
+  options: LinkOptions,
+): Promise<LinkRunResult> {
+  const timings: Record<string, number> = {};
+  const timed: Timer = async (name, work) => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round(performance.now() - started);
+    }
+  };
+  const fields = input.fields;
+  const layout: store.WorkspaceLayout = { mode, types: fields.map((f) => f.type) };
+  const warnings: LinkWarning[] = [...input.warnings];
+  const records = { left: input.leftCount, right: input.rightCount };
+  const allPairs = mode === "dedupe" ? (records.left * (records.left - 1)) / 2 : records.left * records.right;
+  const maxPairsPerRule = options.maxPairsPerRule ?? DEFAULT_MAX_PAIRS_PER_RULE;
+  const started = performance.now();
+
+  try {
+    await timed("load", async () => {
+      await store.createWorkspace(db, layout);
+      await store.insertRecords(db, layout, input.records);
+    });
+
+    const budget = explicitRules.length > 0 ? null : (options.blockingBudget ?? defaultBlockingBudget(records, mode));
+    const rules = await timed("chooseBlocking", async () => {
+      if (explicitRules.length > 0) return explicitRules;
+      const estimate = async (text: string) => {
+        const rule = parseBlockingRule(text, fields);
+        if (!rule.ok) return Number.POSITIVE_INFINITY;
+        return (await store.findBlockSizes(db, mode, rule.value)).reduce((total, b) => total + b.pairs, 0);
+      };
+      const texts = await chooseDefaultBlockingTerms(fields, estimate, budget!);
+      return texts.flatMap((text) => {
+        const rule = parseBlockingRule(text, fields);
+        return rule.ok ? [rule.value] : [];
+      });
+    });
+    const ruleCounts = await timed("blocking", () => generatePairs(db, mode, rules, maxPairsPerRule, warnings));
+    const blockedPairs = ruleCounts.reduce((total, r) => total + r.newPairs, 0);
+
+    const patterns = await timed("compare", async () => {
+      await store.computePairLevels(db, layout);
+      return store.countBlockedPatterns(db, layout);
+    });
+
+    const { parameters, em, uSampledPairs } = await estimateParameters(
+      { db, layout, fields, mode, records, allPairs, blockedPairs, rules, patterns, options, warnings },
+      timed,
+    );
+
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const scoring = buildComparisonScoring(parameters);
+    const priorWeight = priorWeightOf(parameters.lambda);
+    const { pairs, histogram } = await timed("predict", async () => {
+      const histogram = await store.countPairsByWeight(db, layout, scoring, priorWeight);
+      const minWeight = threshold <= 0 ? -1e9 : threshold >= 1 ? 1e9 : Math.log2(threshold / (1 - threshold));
+      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight);
+      return { pairs: rows, histogram };
+    });
+
+    const result = await timed("cluster", async () => clusterPairs(input, mode, pairs, parameters, options));
+    timings.total = Math.round(performance.now() - started);
+    return {
+      ok: true,
+      value: {
+        pairs: result.pairs,
+        clusters: result.clusters,
+        report: {
+          mode,
+          records,
+          fields,
+          blocking: { source: explicitRules.length > 0 ? "given" : "default", budget, maxPairsPerRule, rules: ruleCounts, blockedPairs, allPairs },
+          uSampledPairs,
+          em,
+          parameters,
+          threshold,
+          pairsAtOrAboveThreshold: result.pairs.length,
+          clusters: new Set(result.clusters.map((c) => c.clusterId)).size,
+          weightHistogram: histogram,
+          timingsMs: timings,
+          warnings,
+        },
+      },
+    };
+  } finally {
+    await store.dropWorkspace(db);
+  }
+}
+
+async function estimateLambdaFromRule(
+  db: Db,
+  fields: readonly FieldSpec[],
+  mode: store.LinkMode,
+  lambdaRule: { readonly rule: string; readonly recall: number },
+  allPairs: number,
+): Promise<number> {
+  const rule = parseBlockingRule(lambdaRule.rule, fields);
+  if (!rule.ok) throw new Error("the prior rule was checked before the run");
+  const agreeing = (await store.findBlockSizes(db, mode, rule.value)).reduce((total, b) => total + b.pairs, 0);
+  return Math.min(0.5, Math.max(1e-12, agreeing / lambdaRule.recall / Math.max(1, allPairs)));
+}
+
+interface TrainingContext {
+  readonly db: Db;
+  readonly layout: store.WorkspaceLayout;
+  readonly fields: readonly FieldSpec[];
+  readonly mode: store.LinkMode;
+  readonly records: { readonly left: number; readonly right: number };
+  readonly allPairs: number;
+  readonly blockedPairs: number;
+  readonly rules: readonly BlockingRule[];
+  readonly patterns: readonly ComparisonPattern[];
+  readonly options: LinkOptions;
+  readonly warnings: LinkWarning[];
+}
+
+type Timer = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+/** u from random pairs (or a saved model), m by EM, λ by EM or a deterministic rule — or a saved model as is. */
+async function estimateParameters(
+  context: TrainingContext,
+  timed: Timer,
+): Promise<{ parameters: LinkParameters; em: EmDiagnostics | null; uSampledPairs: number | null }> {
+  const { db, layout, fields, mode, records, allPairs, blockedPairs, patterns, options, warnings } = context;
+  const start = options.parameters;
+  if (start !== undefined && !options.retrain) return { parameters: start, em: null, uSampledPairs: null };
+  let u: number[][];
+  let uSampledPairs: number | null = null;
+  if (start !== undefined) {
+    u = start.comparisons.map((c) => c.levels.map((level) => level.u));
+  } else {
+    const estimated = await timed("estimateU", async () => {
+      const sample = await store.countRandomPairPatterns(db, layout, records, options.uSampleSize ?? DEFAULT_U_SAMPLE_SIZE);
+      const exact = [];
+      for (const [i, field] of fields.entries()) {
+        const definition = COMPARISON_LIBRARY[field.type];
+        const feature = findFirstLevelEqualityFeature(definition);
+        exact.push(feature === undefined ? undefined : await store.countEqualValuePairs(db, mode, i, feature, definition.nullFeature));
+      }
+      return { sampledPairs: sample.sampledPairs, u: estimateU(sample.patterns, levelCounts(fields), exact) };
+    });
+    uSampledPairs = estimated.sampledPairs;
+    u = estimated.u;
+  }
+  if (blockedPairs === 0) {
+    warnings.push({ code: "no_candidate_pairs", zh: "没有候选记录对，无需比对", en: "no candidate pairs: nothing to link" });
+    const m = start?.comparisons.map((c) => c.levels.map((l) => l.m));
+    return { parameters: buildParameters(fields, u, m, start?.lambda ?? 1e-4, options, start), em: null, uSampledPairs };
+  }
+  const trained = await timed("estimateM", () => trainM(context, u, start));
+  const em = trained.diagnostics;
+  if (!em.converged) {
+    warnings.push({
+      code: "em_not_converged",
+      zh: `EM 在 ${em.iterations} 次迭代后未收敛（最大变化 ${em.largestChange.toExponential(2)}）`,
+      en: `EM did not converge in ${em.iterations} iterations (largest change ${em.largestChange.toExponential(2)})`,
+    });
+  }
+  const lambda = start?.lambdaFixed
+    ? start.lambda
+    : options.lambdaRule === undefined
+      ? trained.lambda
+      : await estimateLambdaFromRule(db, fields, mode, options.lambdaRule, allPairs);
+  return { parameters: buildParameters(fields, u, trained.m, lambda, options, start), em, uSampledPairs };
+}
+
+/** Default blocking budget per rule: generous for small files, linear in size for large ones. */
+export function defaultBlockingBudget(records: { left: number; right: number }, mode: store.LinkMode): number {
+  const n = mode === "dedupe" ? records.left : records.left + records.right;
+  return Math.max(10_000, 2 * n);
+}
+
+async function generatePairs(
+  db: Db,
+  mode: store.LinkMode,
+  rules: readonly BlockingRule[],
+  maxPairsPerRule: number,
+  warnings: LinkWarning[],
+): Promise<BlockingRuleCount[]> {
+  const counts: BlockingRuleCount[] = [];
+  for (const rule of rules) {
+    const sizes = await store.findBlockSizes(db, mode, rule);
+    const estimatedPairs = sizes.reduce((total, b) => total + b.pairs, 0);
+    let maxBlockSize: number | null = null;
+    let skippedPairs = 0;
+    if (estimatedPairs > maxPairsPerRule) {
+      let kept = 0;
+      maxBlockSize = 0;
+      for (const block of sizes) {
+        if (kept + block.pairs > maxPairsPerRule) break;
+        kept += block.pairs;
+        maxBlockSize = block.size;
+      }
+      skippedPairs = estimatedPairs - kept;
+      warnings.push(
+        maxBlockSize < 2
+          ? {
+              code: "blocking_rule_capped",
+              zh: `分块规则“${rule.text}”预计产生 ${estimatedPairs} 对，超过上限 ${maxPairsPerRule}，且最小的块也超限：该规则已整体跳过`,
+              en: `blocking rule "${rule.text}" would produce ${estimatedPairs} pairs, over the cap of ${maxPairsPerRule}, and even its smallest blocks exceed it: the rule was skipped`,
+            }
+          : {
+              code: "blocking_rule_capped",
+              zh: `分块规则“${rule.text}”预计产生 ${estimatedPairs} 对，超过上限 ${maxPairsPerRule}：已跳过大于 ${maxBlockSize} 条记录的块（${skippedPairs} 对）`,
+              en: `blocking rule "${rule.text}" would produce ${estimatedPairs} pairs, over the cap of ${maxPairsPerRule}: blocks larger than ${maxBlockSize} records were skipped (${skippedPairs} pairs)`,
+            },
+      );
+    }
+    const newPairs = await store.insertRulePairs(db, mode, rule, maxBlockSize);
+    counts.push({ rule: rule.text, estimatedPairs, newPairs, capped: maxBlockSize !== null, maxBlockSize, skippedPairs });
+  }
+  return counts;
+}
+
+function levelCounts(fields: readonly FieldSpec[]): number[] {
+  return fields.map((f) => COMPARISON_LIBRARY[f.type].levels.length);
+}
+
+/** EM start: m falls off geometrically from the most similar level, so the match class starts as "agrees". */
+function startingM(levels: number): number[] {
+  const raw = Array.from({ length: levels }, (_, k) => (k === levels - 1 ? 0.05 : 0.5 ** k));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((v) => v / total);
+}
+
+/** m by EM in one session per blocking rule, then λ over all pairs (`train-by-sessions.ts`). */
+async function trainM(
+  context: TrainingContext,
+  u: readonly (readonly number[])[],
+  start: LinkParameters | undefined,
+): Promise<{ m: number[][]; lambda: number; diagnostics: EmDiagnostics }> {
+  const { db, layout, fields, rules, patterns, allPairs, options } = context;
+  const rulePatterns = [];
+  for (const rule of rules) rulePatterns.push({ rule, patterns: await store.countRulePatterns(db, layout, rule) });
+  const mPrior = u.map((levels) => startingM(levels.length));
+  const result = trainBySessions({
+    fields,
+    rulePatterns,
+    allPatterns: patterns,
+    u,
+    allPairs,
+    mStart: start?.comparisons.map((c) => c.levels.map((level) => level.m)) ?? mPrior,
+    mPrior,
+    fixedLevels: start?.comparisons.map((c) => c.levels.map((level) => level.fixed === true)),
+    maxIterations: options.emMaxIterations ?? 200,
+    tolerance: options.emTolerance ?? 1e-6,
+  });
+  return { m: result.m, lambda: result.lambda, diagnostics: result.diagnostics };
+}
+
+function buildParameters(
+  fields: readonly FieldSpec[],
+  u: readonly (readonly number[])[],
+  m: readonly (readonly number[])[] | undefined,
+  lambda: number,
+  options: LinkOptions,
+  start?: LinkParameters,
+): LinkParameters {
+  return {
+    format: "renkou-link-parameters/1",
+    lambda,
+    ...(start?.lambdaFixed ? { lambdaFixed: true } : {}),
+    tfFuzzyWeight: options.tfFuzzyWeight ?? start?.tfFuzzyWeight ?? DEFAULT_TF_FUZZY_WEIGHT,
+    comparisons: fields.map((field, c) => {
+      const definitions = COMPARISON_LIBRARY[field.type].levels;
+      const mLevels = m?.[c] ?? startingM(definitions.length);
+      return {
+        field: field.name,
+        type: field.type,
+        levels: definitions.map((d, k) => ({
+          label: d.label,
+          m: mLevels[k]!,
+          u: u[c]![k]!,
+          ...(start?.comparisons[c]?.levels[k]?.fixed ? { fixed: true } : {}),
+        })),
+      };
+    }),
+  };
+}
+
+function clusterPairs(
+  input: PreparedInput,
+  mode: store.LinkMode,
+  rows: readonly store.ScoredPairRow[],
+  parameters: LinkParameters,
+  options: LinkOptions,
+): { pairs: LinkedPair[]; clusters: LinkCluster[] } {
+  const keyOf = (side: 0 | 1, id: string) => (mode === "dedupe" ? id : `${side === 0 ? "left" : "right"}:${id}`);
+  let kept = rows.map((row) => ({ row, left: keyOf(0, row.leftId), right: keyOf(1, row.rightId), matchWeight: row.matchWeight }));
+  if (options.oneToOne && mode === "link") kept = assignOneToOne(kept).sort((a, b) => a.row.leftRid - b.row.leftRid || a.row.rightRid - b.row.rightRid);
+  const pairs = kept.map(({ row }) => ({
+    leftId: row.leftId,
+    rightId: row.rightId,
+    matchWeight: row.matchWeight,
+    matchProbability: probabilityOfWeight(row.matchWeight),
+    ...(options.explain ? { contributions: scorePair(parameters, row.levels, row.termFrequencies).contributions } : {}),
+  }));
+  const members: ClusterMember[] = clusterConnectedComponents(
+    input.records.map((r) => keyOf(r.side, r.recordId)),
+    kept,
+  );
+  const sideOf = new Map(input.records.map((r) => [keyOf(r.side, r.recordId), r] as const));
+  const clusters = members.map((member) => {
+    const record = sideOf.get(member.record)!;
+    return { clusterId: member.clusterId, side: record.side === 0 ? ("left" as const) : ("right" as const), recordId: record.recordId };
+  });
+  return { pairs, clusters };
+}

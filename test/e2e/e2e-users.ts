@@ -1,0 +1,48 @@
+/**
+ * The accounts the browser tests sign in as, made by start-e2e-server.ts before the server starts and kept
+ * in test-results/e2e-users.json (synthetic, valid for one run), and their current one-time codes.
+ */
+import { readFileSync } from "node:fs";
+import { decodeBase32 } from "../../src/modules/access/base32.ts";
+import { generateTotp } from "../../src/modules/access/totp.ts";
+
+export const E2E_USERS_FILE = "test-results/e2e-users.json";
+
+/** The audit administrator's session, signed in once by sign-in.setup.ts for console.spec.ts and the audit checks. */
+export const AUDITOR_SESSION = "test-results/e2e-auth/auditor.json";
+
+/**
+ * One account per administrator role, and an analyst for the aggregate pages (surveillance.spec.ts). Each
+ * signs in once per run (the server never accepts a TOTP code twice, RFC 6238 §5.2); access.spec.ts makes a
+ * case worker itself, through the console. Every account costs one `renkou user add` (several seconds)
+ * before the server starts, so there are no more than needed.
+ */
+export const E2E_ACCOUNTS = [
+  { username: "e2e_admin", role: "system_admin", jurisdiction: "3704" },
+  { username: "e2e_security", role: "security_admin", jurisdiction: "3704" },
+  { username: "e2e_auditor", role: "audit_admin", jurisdiction: "3704" },
+  { username: "e2e_analyst", role: "analyst", jurisdiction: "3704" },
+] as const;
+
+export type E2eUsername = (typeof E2E_ACCOUNTS)[number]["username"];
+
+export interface E2eUser {
+  readonly username: E2eUsername;
+  readonly password: string;
+  /** Base32, as `renkou user add --json` prints it. */
+  readonly totpSecret: string;
+}
+
+export function readE2eUser(username: E2eUsername): E2eUser {
+  const users = JSON.parse(readFileSync(E2E_USERS_FILE, "utf8")) as Record<string, E2eUser>;
+  const user = users[username];
+  if (user === undefined) throw new Error(`${E2E_USERS_FILE} has no user ${username}: is the server started by start-e2e-server.ts?`);
+  return user;
+}
+
+/** The code an authenticator app enrolled with this base32 secret would show now (RFC 6238, as the server checks it). */
+export function currentTotp(user: { readonly username: string; readonly totpSecret: string }): string {
+  const secret = decodeBase32(user.totpSecret);
+  if (!secret.ok) throw new Error(`bad TOTP secret for ${user.username}: ${secret.reason}`);
+  return generateTotp(secret.value, new Date());
+}
