@@ -35,7 +35,8 @@ test("an analyst opens 出生监测 and, with no births imported, sees the empty
   for (let presses = 0; presses < 30 && !(await focusInFilters()); presses++) await page.keyboard.press("Tab");
   expect(await focusInFilters()).toBe(true);
   const firstBirthOrder = filters.getByRole("radio", { name: "一孩" });
-  await firstBirthOrder.check();
+  // antd's Segmented hides its radio inputs; a person clicks the visible label.
+  await filters.getByText("一孩", { exact: true }).click();
   await expect(firstBirthOrder).toBeChecked();
   await expect(page.getByTestId("surveillance-empty")).toBeVisible();
   await page.screenshot({ path: "test-results/surveillance-empty.png" });
