@@ -6,5 +6,6 @@ import { srbCommand } from "../modules/surveillance/srb-command.ts";
 import { accessCommands } from "../modules/access/cli.ts";
 import { registryCommands } from "../modules/registry/cli.ts";
 import { linkCommand } from "../modules/linkage/link-command.ts";
+import { synthCommand } from "../modules/synth/synth-command.ts";
 
-export const commands: readonly CliCommand[] = [startCommand, migrateCommand, srbCommand, ...accessCommands, ...registryCommands, linkCommand];
+export const commands: readonly CliCommand[] = [startCommand, migrateCommand, srbCommand, ...accessCommands, ...registryCommands, linkCommand, synthCommand];
