@@ -36,6 +36,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
 
 async function openServer(url: string, poolSize: number): Promise<DatabaseConnection> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: resultTypes });
+  // An idle connection the server ends (restart, administrator, DROP DATABASE … FORCE) emits an error on
+  // the pool; pg drops that connection and opens a new one on demand, so it must not crash the process.
+  pool.on("error", () => undefined);
   const db: Db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   await pool.query("select 1"); // fail now, with the driver's message, rather than on the first request
   return {
