@@ -258,9 +258,26 @@ export function scopeOf(code: string): RegionScope {
   return { from: prefix, to, ...(code.length === 9 ? { township: code } : {}) };
 }
 
+/**
+ * The counties of a city or province scope that have aggregates, found by a loose index scan (one index probe
+ * per county). Matching `region_code = any(...)` instead of the code range lets every county's part of a query
+ * use the rest of the key (source, month) as index bounds, where a range on the first key column cannot.
+ */
+function countiesInRange(scope: RegionScope) {
+  return sql`array(
+    with recursive county(code) as (
+      (select region_code from birth_agg_monthly where region_code >= ${scope.from} and region_code < ${scope.to} order by region_code limit 1)
+      union all
+      select (select a.region_code from birth_agg_monthly a where a.region_code > county.code and a.region_code < ${scope.to} order by a.region_code limit 1)
+      from county where county.code is not null
+    )
+    select code from county where code is not null)`;
+}
+
 function inScope(scope: RegionScope) {
   const township = scope.township === undefined ? sql`` : sql`and township_code = ${scope.township}`;
-  return sql`region_code >= ${scope.from} and region_code < ${scope.to} ${township}`;
+  if (scope.from.length >= 6) return sql`region_code = ${scope.from} ${township}`;
+  return sql`region_code = any(${countiesInRange(scope)})`;
 }
 
 export interface MonthRange {
@@ -269,10 +286,17 @@ export interface MonthRange {
   readonly end: string;
 }
 
-/** The latest month with births of the source in the scope, as its first day. */
+/** The latest month with births of the source in the scope, as its first day (one index probe per county). */
 export async function findLatestMonth(db: Db, scope: RegionScope, source: BirthSourceType): Promise<string | undefined> {
+  const counties = scope.from.length >= 6 ? sql`array[${scope.from}]::text[]` : countiesInRange(scope);
+  const township = scope.township === undefined ? sql`` : sql`and a.township_code = ${scope.township}`;
   const result = await sql<{ month: string | null }>`
-    select max(month) as month from birth_agg_monthly where source_type = ${source} and ${inScope(scope)}`.execute(db);
+    select max(latest.month) as month
+    from unnest(${counties}) as county(code)
+    cross join lateral (
+      select max(a.month) as month from birth_agg_monthly a
+      where a.region_code = county.code and a.source_type = ${source} ${township}
+    ) latest`.execute(db);
   return result.rows[0]?.month ?? undefined;
 }
 

@@ -56,7 +56,7 @@ export function FunnelChart({ funnel }: { readonly funnel: SrbFunnelPlot }) {
     const chartOption: FunnelOption = {
       toolbox: saveImageToolbox(t("surveillance.saveImage"), `srb-funnel-${funnel.basis.region.code}`),
       legend: { top: 0, left: 0, data: [limit95, limit998] },
-      grid: { left: 8, right: 24, top: 40, bottom: 28, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+      grid: { left: 8, right: 24, top: 56, bottom: 28, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       tooltip: {
         trigger: "item",
         formatter: (params) => {

@@ -40,7 +40,7 @@ export function OrderBarsChart({ orders }: { readonly orders: SrbOrderBars }) {
     const chartOption: OrderOption = {
       toolbox: saveImageToolbox(t("surveillance.saveImage"), `srb-birth-order-${orders.basis.region.code}`),
       legend: { top: 0, left: 0 },
-      grid: { left: 8, right: 24, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+      grid: { left: 8, right: 24, top: 56, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       tooltip: {
         trigger: "item",
         formatter: (params) => {
