@@ -43,8 +43,9 @@ export interface ChainedAuditEntry extends AuditEntry {
   readonly hash: string;
 }
 
-export function hashAuditEntry(prevHash: string, entry: AuditEntry): string {
-  const fields = {
+/** The fields an entry's hash covers, in the pinned order; also what the API shows of an entry. */
+export function auditEntryFields(entry: AuditEntry) {
+  return {
     seq: entry.seq,
     at: entry.at.toISOString(),
     actorId: entry.actorId,
@@ -58,7 +59,10 @@ export function hashAuditEntry(prevHash: string, entry: AuditEntry): string {
     clientAddress: entry.clientAddress,
     detail: entry.detail,
   };
-  return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
+}
+
+export function hashAuditEntry(prevHash: string, entry: AuditEntry): string {
+  return createHash("sha256").update(prevHash).update(canonicalJson(auditEntryFields(entry))).digest("hex");
 }
 
 /** Links `facts` after `head` (undefined for the first entry). */

@@ -8,7 +8,7 @@ import type { DatabaseSchema } from "../../db/schema.ts";
 import { escapeCsvCell } from "../surveillance/escape-csv-cell.ts";
 import { accessErrors } from "./access-errors.ts";
 import { auditIdentity, requireJurisdiction, requirePermission, type Actor } from "./actor.ts";
-import { verifyAuditChain, type AuditChainReport, type AuditFacts, type ChainedAuditEntry } from "./audit-chain.ts";
+import { auditEntryFields, verifyAuditChain, type AuditChainReport, type AuditFacts, type ChainedAuditEntry } from "./audit-chain.ts";
 import type { AuditEvent, AuditPageQuery, AuditQuery } from "./model.ts";
 import { jurisdictionsWith } from "./roles.ts";
 import { appendAuditEntry, readAuditChain, searchAuditEntries } from "./store.ts";
@@ -23,21 +23,7 @@ export async function recordAudit(db: Db, facts: AuditFacts, at: Date): Promise<
 }
 
 function toAuditEvent(entry: ChainedAuditEntry): AuditEvent {
-  return {
-    seq: entry.seq,
-    at: entry.at.toISOString(),
-    actorId: entry.actorId,
-    actorUsername: entry.actorUsername,
-    actorRole: entry.actorRole,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    regionCode: entry.regionCode,
-    result: entry.result,
-    clientAddress: entry.clientAddress,
-    detail: { ...entry.detail },
-    hash: entry.hash,
-  };
+  return { ...auditEntryFields(entry), detail: { ...entry.detail }, hash: entry.hash };
 }
 
 /**
