@@ -115,13 +115,16 @@ export async function verifyAuditTrail(db: Db): Promise<AuditChainReport> {
 export async function authoriseUnmask(
   db: Db,
   actor: Actor,
-  target: { readonly type: string; readonly id: string; readonly regionCode: string; readonly reason: string },
+  target: { readonly type: string; readonly id: string; readonly regionCode: string | null; readonly reason: string },
   context: { readonly now: Date; readonly clientAddress: string | null; readonly notFound?: () => Error },
 ): Promise<void> {
   const identity = auditIdentity({ kind: "user", actor, clientAddress: context.clientAddress }, "personal_data.unmask");
   const facts = { ...identity, action: "personal_data.unmask", targetType: target.type, targetId: target.id, regionCode: target.regionCode };
   try {
-    requireJurisdiction(actor, "personal_data.unmask", target.regionCode);
+    // A null region: several records (an export), each of which the caller reads under row-level security
+    // with the unmask permission's jurisdictions; only the permission itself can be checked here.
+    if (target.regionCode === null) requirePermission(actor, "personal_data.unmask");
+    else requireJurisdiction(actor, "personal_data.unmask", target.regionCode);
   } catch (error) {
     await recordAudit(db, { ...facts, result: "denied", detail: { reason: target.reason } }, context.now);
     throw context.notFound ? context.notFound() : error;

@@ -9,9 +9,12 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/database.ts";
+import type { Actor } from "../access/actor.ts";
+import { authoriseUnmask } from "../access/audit-service.ts";
+import { withJurisdiction } from "../access/with-jurisdiction.ts";
 import type { BatchRow } from "./store.ts";
-import { findBatch, markQuarantineExported, streamQuarantineRows } from "./store.ts";
-import { rawRecordOf } from "./service.ts";
+import { findVisibleBatch, markQuarantineExported, streamQuarantineRows } from "./store.ts";
+import { batchViewerOf, rawRecordOf, type RequestFacts } from "./service.ts";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -20,16 +23,42 @@ export function escapeSpreadsheetCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/** An export the actor may make, decided before the first byte is sent. */
+export interface QuarantineExport {
+  readonly batch: BatchRow;
+  readonly reveal: boolean;
+}
+
 /**
- * Writes the batch's quarantined rows to `output`; marks open rows as exported. Returns false (writing
- * nothing) if there is no such batch.
+ * Checks an export before it starts: the batch must be visible to the actor (else undefined); an unmasked
+ * export (for the sending department to correct the values) needs the unmask permission and a reason, and is
+ * audited as one unmasking of every row it contains.
  */
-export async function exportQuarantine(db: Db, batchId: number, reveal: boolean, output: Writable): Promise<boolean> {
-  const batch = await findBatch(db, batchId);
-  if (!batch) return false;
-  await writeWorkbook(db, batch, reveal, output);
-  await markQuarantineExported(db, batchId);
-  return true;
+export async function authoriseQuarantineExport(
+  db: Db,
+  actor: Actor,
+  batchId: number,
+  options: { readonly reveal: boolean; readonly reason?: string | undefined },
+  facts: RequestFacts,
+): Promise<QuarantineExport | undefined> {
+  const batch = await findVisibleBatch(db, batchId, batchViewerOf(actor));
+  if (!batch) return undefined;
+  if (options.reveal) {
+    await authoriseUnmask(db, actor, { type: "quarantine_export", id: String(batchId), regionCode: null, reason: options.reason ?? "" }, facts);
+  }
+  return { batch, reveal: options.reveal };
+}
+
+/**
+ * Writes the batch's quarantined rows inside the actor's jurisdiction (row-level security, with the unmask
+ * permission's jurisdictions when unmasked) to `output`, and marks those of them still open as exported.
+ */
+export async function exportQuarantine(db: Db, actor: Actor, plan: QuarantineExport, output: Writable): Promise<void> {
+  const permission = plan.reveal ? "personal_data.unmask" : "personal_data.read";
+  await withJurisdiction(db, actor, permission, async (trx) => {
+    await writeWorkbook(trx, plan.batch, plan.reveal, output);
+    await markQuarantineExported(trx, plan.batch.id);
+  });
 }
 
 async function writeWorkbook(db: Db, batch: BatchRow, reveal: boolean, output: Writable): Promise<void> {

@@ -41,6 +41,7 @@ import {
   type MentionInsert,
   type QuarantineInsert,
   type RecordInsert,
+  type BatchSubmitter,
 } from "./store.ts";
 import { createRowValidator, planRows, type RowOutcome } from "./validate-row.ts";
 
@@ -53,6 +54,8 @@ export interface ImportRequest {
   readonly sheet?: string | undefined;
   /** `HEADER=field` mapping overrides. */
   readonly overrides?: readonly string[] | undefined;
+  /** The signed-in account submitting the file (console, API); absent for the CLI. */
+  readonly submitter?: BatchSubmitter | undefined;
 }
 
 export interface ImportOptions {
@@ -128,6 +131,7 @@ async function importLocked(
     headers: [],
     mapping: [],
     asOf,
+    submitter: request.submitter,
   };
   const sniffed = sniffFile(await readSample(request.path), request.encoding);
   if (!sniffed.ok) return recordFailure(db, request, sha256, existing, recipeBeforeSniff, failureOf(sniffed.reason, sniffed.detail));

@@ -244,6 +244,8 @@ export interface SourceBatchTable {
   region_codes: ColumnType<string[], string[] | undefined, string[]>;
   failure: ColumnType<FileFailure | null, string | null | undefined, string | null>;
   created_by: string | null;
+  /** The submitting account's jurisdiction (division-code prefix); null for command-line imports. */
+  submitted_in: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   committed_at: Date | null;
@@ -287,6 +289,7 @@ export interface QuarantineRowTable {
   batch_id: number;
   row_number: number;
   region_code: string | null;
+  division_code: string | null;
   raw: Json<string[]>;
   codes: ColumnType<string[], string[], string[]>;
   messages: Json<IssueMessage[]>;

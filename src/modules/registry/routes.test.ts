@@ -9,6 +9,8 @@ const CSV = [
   "张伟,370402198506150028,1985-06-15,女,370406101,=HYPERLINK(1)",
   "王五,370402198506150027,1985-06-15,女,370406101,+1",
   "李强,440524188001010014,1880-01-01,男,370406,",
+  // Nothing places this row (no division, no ID): it is filed where the file was submitted.
+  "赵六,,1990-01-01,男,,",
 ].join("\n");
 
 function multipart(content: string | Buffer, fileName = "户籍.csv"): { payload: Buffer; headers: Record<string, string> } {
@@ -50,7 +52,7 @@ describe("registry routes", () => {
     const started = await request("POST", "/api/v1/registry/imports?sourceType=hukou", upload);
     expect(started.statusCode, started.body).toBe(202);
     const job = await waitForJob((started.json() as ImportJob).id);
-    expect(job.result).toMatchObject({ status: "committed", rows: 3, accepted: 2, quarantined: 1 });
+    expect(job.result).toMatchObject({ status: "committed", rows: 4, accepted: 2, quarantined: 2 });
     expect(job.progress.bytesTotal).toBe(Buffer.byteLength(CSV));
     batchId = job.result!.batch!;
   });
@@ -59,26 +61,89 @@ describe("registry routes", () => {
     const list = (await request("GET", "/api/v1/registry/batches?limit=10")).json() as { items: Array<{ id: number; fileName: string }>; total: number };
     expect(list.items[0]).toMatchObject({ id: batchId, fileName: "户籍.csv" });
     const detail = await request("GET", `/api/v1/registry/batches/${batchId}`);
-    expect(detail.json()).toMatchObject({ status: "committed", errorsByCode: { id_invalid: 1 }, mapping: ["name", "id_number", "birth_date", "sex", "division_code", null] });
+    expect(detail.json()).toMatchObject({ status: "committed", errorsByCode: { id_invalid: 1, id_missing: 1 }, mapping: ["name", "id_number", "birth_date", "sex", "division_code", null] });
   });
 
-  it("shows quarantined rows with personal fields masked unless revealed", async () => {
-    const masked = (await request("GET", `/api/v1/registry/batches/${batchId}/quarantine`)).json() as { items: Array<{ raw: Record<string, string>; codes: string[] }> };
-    expect(masked.items).toHaveLength(1);
+  it("shows quarantined rows with personal fields masked, and no way to list them unmasked", async () => {
+    const masked = (await request("GET", `/api/v1/registry/batches/${batchId}/quarantine?reveal=true`)).json() as {
+      items: Array<{ rowNumber: number; raw: Record<string, string>; codes: string[] }>;
+    };
+    expect(masked.items.map((item) => item.rowNumber)).toEqual([3, 5]);
     expect(masked.items[0]!.raw).toMatchObject({ 姓名: "王*", 公民身份号码: "3704**********0027" });
     expect(masked.items[0]!.codes).toEqual(["id_invalid"]);
-    const revealed = (await request("GET", `/api/v1/registry/batches/${batchId}/quarantine?reveal=true`)).json() as { items: Array<{ raw: Record<string, string> }> };
-    expect(revealed.items[0]!.raw.公民身份号码).toBe("370402198506150027");
   });
 
-  it("exports quarantined rows to XLSX with formula-like cells escaped", async () => {
-    const response = await request("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx?reveal=true`);
+  it("unmasks one quarantined row only with a reason, and audits it", async () => {
+    const url = `/api/v1/registry/batches/${batchId}/quarantine/3/unmask`;
+    const json = { "content-type": "application/json" };
+    const noReason = await request("POST", url, { payload: JSON.stringify({ reason: "" }), headers: json });
+    expect(noReason.statusCode).toBe(400);
+    const unmasked = await request("POST", url, { payload: JSON.stringify({ reason: "更正身份证号码" }), headers: json });
+    expect(unmasked.statusCode, unmasked.body).toBe(200);
+    expect(unmasked.json()).toMatchObject({ rowNumber: 3, raw: { 姓名: "王五", 公民身份号码: "370402198506150027" } });
+    const entries = await t.database.db
+      .selectFrom("audit_event")
+      .select(["action", "target_type", "target_id", "region_code", "result", "detail"])
+      .where("action", "=", "personal_data.unmask")
+      .execute();
+    expect(entries).toContainEqual(
+      expect.objectContaining({ target_type: "quarantine_row", target_id: `${batchId}:3`, region_code: "370406101", result: "success", detail: { reason: "更正身份证号码" } }),
+    );
+    const missing = await request("POST", `/api/v1/registry/batches/${batchId}/quarantine/4/unmask`, { payload: JSON.stringify({ reason: "更正" }), headers: json });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it("limits batches and quarantined rows to the reader's jurisdiction, down to a township", async () => {
+    const db = t.database.db;
+    const township = await createSignedInUser(db, [{ role: "case_worker", jurisdiction: "370406101" }]);
+    const neighbour = await createSignedInUser(db, [{ role: "case_worker", jurisdiction: "370406102" }]);
+    const elsewhere = await createSignedInUser(db, [{ role: "case_worker", jurisdiction: "370481" }]);
+    const analyst = await createSignedInUser(db, [{ role: "analyst", jurisdiction: "3704" }]);
+    const as = (user: SignedInUser, method: "GET" | "POST", url: string, payload?: unknown) =>
+      t.app.inject({
+        method,
+        url,
+        ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+        headers: { ...user.headers, ...(payload === undefined ? {} : { "content-type": "application/json" }) },
+      });
+    const quarantinedRows = async (user: SignedInUser) =>
+      ((await as(user, "GET", `/api/v1/registry/batches/${batchId}/quarantine`)).json() as { items: Array<{ rowNumber: number }> }).items.map(
+        (item) => item.rowNumber,
+      );
+
+    // The batch concerns 山亭区 (370406): its townships' staff see it, and only their own township's rows.
+    expect(await quarantinedRows(township)).toEqual([3]);
+    expect(await quarantinedRows(neighbour)).toEqual([]);
+    // Row 5 is placed nowhere but where the file was submitted (3704), which no township covers.
+    expect((await as(township, "POST", `/api/v1/registry/batches/${batchId}/quarantine/5/unmask`, { reason: "核对" })).statusCode).toBe(404);
+    expect((await as(township, "POST", `/api/v1/registry/batches/${batchId}/quarantine/5/resubmit`, { cells: { 公民身份号码: "370402199001010013" } })).statusCode).toBe(404);
+
+    // Another county does not learn that the batch exists.
+    expect((await as(elsewhere, "GET", `/api/v1/registry/batches/${batchId}`)).statusCode).toBe(404);
+    expect((await as(elsewhere, "GET", `/api/v1/registry/batches/${batchId}/quarantine`)).statusCode).toBe(404);
+    const listed = (await as(elsewhere, "GET", "/api/v1/registry/batches")).json() as { items: Array<{ id: number }> };
+    expect(listed.items.map((batch) => batch.id)).not.toContain(batchId);
+
+    // Analysts see no persons at all.
+    expect((await as(analyst, "GET", `/api/v1/registry/batches/${batchId}/quarantine`)).statusCode).toBe(403);
+  });
+
+  it("exports quarantined rows masked, or unmasked with a reason, with formula-like cells escaped", async () => {
+    const withoutReason = await request("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx?reveal=true`);
+    expect(withoutReason.statusCode).toBe(400);
+    const masked = await request("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx`);
+    expect(masked.statusCode).toBe(200);
+    const maskedBook = new ExcelJS.Workbook();
+    await maskedBook.xlsx.load(masked.rawPayload as unknown as ArrayBuffer);
+    expect((maskedBook.worksheets[0]!.getSheetValues() as unknown[][])[2]).toContain("王*");
+    const response = await request("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx?reveal=true&reason=${encodeURIComponent("退回户籍科更正")}`);
     expect(response.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const rows = workbook.worksheets[0]!.getSheetValues() as unknown[][];
     expect(rows[2]).toContain("'+1");
     expect(rows[2]).toContain(3);
+    expect(rows[2]).toContain("王五");
     const after = (await request("GET", `/api/v1/registry/batches/${batchId}/quarantine`)).json() as { items: Array<{ status: string }> };
     expect(after.items[0]!.status).toBe("exported");
   });
@@ -98,7 +163,7 @@ describe("registry routes", () => {
       headers: { "content-type": "application/json" },
     });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toMatchObject({ batch: { accepted: 3, quarantined: 0, resubmitted: 1 } });
+    expect(response.json()).toMatchObject({ batch: { accepted: 3, quarantined: 1, resubmitted: 1 } });
     const again = await request("POST", `/api/v1/registry/batches/${batchId}/quarantine/3/resubmit`, {
       payload: JSON.stringify({ cells: {} }),
       headers: { "content-type": "application/json" },
@@ -127,19 +192,17 @@ describe("registry routes", () => {
   });
 
   it("answers an upload over the size limit with 413", async () => {
-    const { registerRegistryRoutes } = await import("./routes.ts");
-    const Fastify = (await import("fastify")).default;
-    const { serializerCompiler, validatorCompiler } = await import("fastify-type-provider-zod");
-    const { classifyError, sendProblem } = await import("../../http/problem.ts");
-    const small = Fastify();
-    small.setValidatorCompiler(validatorCompiler);
-    small.setSerializerCompiler(serializerCompiler);
-    small.setErrorHandler((error, req, reply) => sendProblem(reply, req, classifyError(error)));
-    await small.register(async (scope) => registerRegistryRoutes(scope as never, { db: t.database.db, engine: t.database.engine, version: "t", demo: false, databaseState: () => "up" }, { ...(await import("./source-files/import-limits.ts")).ImportLimits.parse({}), maxFileBytes: 10 }), { prefix: "/api/v1" });
-    const response = await small.inject({ method: "POST", url: "/api/v1/registry/imports?sourceType=hukou", ...multipart(CSV) });
-    expect(response.statusCode).toBe(413);
-    expect(response.json()).toMatchObject({ code: "file_too_large" });
-    await small.close();
+    process.env.RENKOU_IMPORT_MAX_BYTES = "10";
+    const small = await startTestApp().finally(() => delete process.env.RENKOU_IMPORT_MAX_BYTES);
+    try {
+      const user = await createSignedInUser(small.database.db, [{ role: "case_worker", jurisdiction: "3704" }]);
+      const upload = multipart(CSV);
+      const response = await small.app.inject({ method: "POST", url: "/api/v1/registry/imports?sourceType=hukou", payload: upload.payload, headers: { ...user.headers, ...upload.headers } });
+      expect(response.statusCode).toBe(413);
+      expect(response.json()).toMatchObject({ code: "file_too_large" });
+    } finally {
+      await small.close();
+    }
   });
 
   it("needs a signed-in case worker", async () => {

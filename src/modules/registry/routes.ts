@@ -1,7 +1,8 @@
 /**
  * HTTP routes of the import module (数据导入), under /api/v1/registry. Uploads are streamed to a temporary
  * file (never buffered), then hashed and imported in the background; the job id answers progress queries.
- * Personal fields in responses are masked unless `reveal=true` (to be gated by the access module).
+ * Personal fields in responses are masked; one quarantined row is shown unmasked with the unmask permission
+ * and a reason (audited), and a quarantine export likewise. Rows are read under row-level security.
  */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,9 +15,13 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../../http/app-context.ts";
 import { AppError, httpErrors } from "../../http/app-error.ts";
+import { getActor, requestContext } from "../../http/authenticate.ts";
 import { access } from "../../http/route-access.ts";
+import { accessErrors } from "../access/access-errors.ts";
+import { UnmaskRequest } from "../access/model.ts";
+import { jurisdictionsWith } from "../access/roles.ts";
 import type { ZodApp } from "../../http/zod-app.ts";
-import { exportQuarantine } from "./export-quarantine.ts";
+import { authoriseQuarantineExport, exportQuarantine } from "./export-quarantine.ts";
 import { listHeaderDictionary, proposeMapping, REQUIRED_FIELDS } from "./header-dictionary.ts";
 import { FILE_PROBLEMS } from "./import-codes.ts";
 import { loadImportLimits, type ImportLimits } from "./source-files/import-limits.ts";
@@ -37,7 +42,7 @@ import {
   TextEncoding,
 } from "./model.ts";
 import { FilePreview, previewFile } from "./preview-file.ts";
-import { findBatchDetail, listBatchPage, listQuarantinePage, resubmitQuarantineRow } from "./service.ts";
+import { batchViewerOf, findBatchDetail, listBatchPage, listQuarantinePage, resubmitQuarantineRow, unmaskQuarantineRow } from "./service.ts";
 
 const TAGS = ["registry"];
 /** Importing and correcting records about persons is case work (DESIGN.md §8). */
@@ -45,6 +50,7 @@ const PERSONAL = { config: { access: access.roles(["case_worker", "programme_sta
 /** Batch metadata, job progress and dictionaries carry no personal data. */
 const METADATA = { config: { access: access.roles(["case_worker", "programme_staff"], { personalData: false }) } };
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
+const QuarantineRowId = BatchId.extend({ row: z.coerce.number().int().positive() });
 const Paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -83,6 +89,11 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
       },
     },
     async (request, reply) => {
+      const actor = getActor(request);
+      // Rows nothing else places are filed where the file was submitted: the first of the submitter's
+      // case-work jurisdictions (an account rarely holds more than one).
+      const submittingJurisdiction = jurisdictionsWith(actor.grants, "personal_data.write")[0];
+      if (submittingJurisdiction === undefined) throw accessErrors.forbidden();
       const upload = await receiveUpload(request, limits);
       const options = request.query;
       const job = jobs.start(
@@ -90,7 +101,15 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
         (onProgress) =>
           importSourceFile(
             db,
-            { path: upload.path, fileName: upload.fileName, sourceType: options.sourceType, encoding: options.encoding, sheet: options.sheet, overrides: options.map },
+            {
+              path: upload.path,
+              fileName: upload.fileName,
+              sourceType: options.sourceType,
+              encoding: options.encoding,
+              sheet: options.sheet,
+              overrides: options.map,
+              submitter: { username: actor.username, jurisdiction: submittingJurisdiction },
+            },
             { engine: context.engine, limits, onProgress },
           ).then(async (outcome) => {
             // Other modules catch up on the new batch (birth aggregates); a demo ends when real data arrives.
@@ -137,7 +156,8 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
     },
     async (request) => {
       const { status, sourceType, limit, offset } = request.query;
-      return { ...(await listBatchPage(db, { status, sourceType }, limit, offset)), limit, offset };
+      const visibleTo = batchViewerOf(getActor(request));
+      return { ...(await listBatchPage(db, { status, sourceType, visibleTo }, limit, offset)), limit, offset };
     },
   );
 
@@ -145,7 +165,7 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
     "/registry/batches/:id",
     { ...METADATA, schema: { tags: TAGS, summary: "One batch with its headers, mapping and counts by code", params: BatchId, response: { 200: BatchDetail } } },
     async (request) => {
-      const batch = await findBatchDetail(db, request.params.id);
+      const batch = await findBatchDetail(db, getActor(request), request.params.id);
       if (!batch) throw httpErrors.notFound(`batch ${request.params.id}`);
       return batch;
     },
@@ -157,17 +177,38 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
       ...PERSONAL,
       schema: {
         tags: TAGS,
-        summary: "Quarantined rows of a batch (personal fields masked unless reveal=true)",
+        summary: "Quarantined rows of a batch inside the caller's jurisdiction, personal fields masked",
         params: BatchId,
-        querystring: z.object({ status: QuarantineStatus.optional(), reveal: Reveal, ...Paging }),
+        querystring: z.object({ status: QuarantineStatus.optional(), ...Paging }),
         response: { 200: z.object({ items: z.array(QuarantineRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }) },
       },
     },
     async (request) => {
-      const { status, reveal, limit, offset } = request.query;
-      const page = await listQuarantinePage(db, request.params.id, { status, reveal, limit, offset });
+      const { status, limit, offset } = request.query;
+      const page = await listQuarantinePage(db, getActor(request), request.params.id, { status, limit, offset });
       if (!page) throw httpErrors.notFound(`batch ${request.params.id}`);
       return { ...page, limit, offset };
+    },
+  );
+
+  app.post(
+    "/registry/batches/:id/quarantine/:row/unmask",
+    {
+      config: { access: access.roles(["case_worker", "programme_staff"], { personalData: true, audit: "service" }) },
+      schema: {
+        tags: TAGS,
+        summary: "One quarantined row with its cells unmasked, to correct it (needs a reason; audited)",
+        params: QuarantineRowId,
+        body: UnmaskRequest,
+        response: { 200: QuarantineRow },
+      },
+    },
+    async (request) => {
+      const { now, clientAddress } = requestContext(request);
+      const { id, row } = request.params;
+      const unmasked = await unmaskQuarantineRow(db, getActor(request), id, row, request.body.reason, { now, clientAddress });
+      if (!unmasked) throw httpErrors.notFound(`quarantined row ${row} of batch ${id}`);
+      return unmasked;
     },
   );
 
@@ -179,13 +220,13 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
         tags: TAGS,
         summary: "Correct a quarantined row and store it in its batch",
         description: "`cells` maps headers to corrected values; headers left out keep their quarantined value.",
-        params: BatchId.extend({ row: z.coerce.number().int().positive() }),
+        params: QuarantineRowId,
         body: z.object({ cells: z.record(z.string(), z.string().max(10_000)) }),
         response: { 200: z.object({ batch: Batch, warnings: z.array(IssueMessage) }) },
       },
     },
     async (request) => {
-      const result = await resubmitQuarantineRow(db, request.params.id, request.params.row, request.body.cells);
+      const result = await resubmitQuarantineRow(db, getActor(request), request.params.id, request.params.row, request.body.cells);
       if (result.ok) return result.value;
       throw resubmitError(result.reason, result.issues ?? []);
     },
@@ -198,16 +239,19 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
       schema: {
         tags: TAGS,
         summary: "Quarantined rows as an XLSX workbook for the sending department (marks them exported)",
+        description: "Masked by default; `reveal=true` with a `reason` exports the cells as sent (unmask permission; audited).",
         params: BatchId,
-        querystring: z.object({ reveal: Reveal }),
+        querystring: z.object({ reveal: Reveal, reason: z.string().max(500).optional() }),
       },
     },
     async (request, reply) => {
       const output = new PassThrough();
-      const batch = await findBatchDetail(db, request.params.id);
-      if (!batch) throw httpErrors.notFound(`batch ${request.params.id}`);
-      const fileName = `quarantine-batch-${batch.id}.xlsx`;
-      void exportQuarantine(db, batch.id, request.query.reveal, output).catch((error: unknown) => {
+      const actor = getActor(request);
+      const { now, clientAddress } = requestContext(request);
+      const plan = await authoriseQuarantineExport(db, actor, request.params.id, request.query, { now, clientAddress });
+      if (!plan) throw httpErrors.notFound(`batch ${request.params.id}`);
+      const fileName = `quarantine-batch-${plan.batch.id}.xlsx`;
+      void exportQuarantine(db, actor, plan, output).catch((error: unknown) => {
         request.log.error({ err: error }, "quarantine export failed");
         output.destroy(error instanceof Error ? error : new Error(String(error)));
       });

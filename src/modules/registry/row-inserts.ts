@@ -27,6 +27,7 @@ export function buildRowInserts(
         batch_id: batchId,
         row_number: rowNumber,
         region_code: record.regionCode,
+        division_code: record.divisionCode,
         raw: cells,
         codes: [...new Set(issues.map((issue) => issue.code))],
         messages: issues.map((issue) => describeRowIssue(issue, rowNumber, sourceType)),

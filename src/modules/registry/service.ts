@@ -1,26 +1,45 @@
 /**
- * Use cases of the import module other than the import itself: batches and their quarantine (masked by
- * default: personal fields are shown only when the caller asks to reveal them, a right that the access
- * module will later check and audit), correcting a quarantined row, and the figures for the overview.
+ * Use cases of the import module other than the import itself: batches and their quarantine, correcting a
+ * quarantined row, and the figures for the overview. Every read of rows goes through row-level security
+ * with the actor's jurisdictions (withJurisdiction); personal fields are masked, and one quarantined row is
+ * shown unmasked only with the unmask permission and a reason, audited (authoriseUnmask).
  */
 import type { Db } from "../../db/database.ts";
 import type { IsoDate } from "../../kernel/dates.ts";
 import { fail, ok, type Result } from "../../kernel/result.ts";
+import { accessErrors } from "../access/access-errors.ts";
+import { requireJurisdiction, type Actor } from "../access/actor.ts";
+import { authoriseUnmask } from "../access/audit-service.ts";
+import { jurisdictionsWith } from "../access/roles.ts";
+import { withJurisdiction } from "../access/with-jurisdiction.ts";
+import { filedUnder } from "./filed-under.ts";
 import { describeRowIssue, type RowIssue } from "./import-codes.ts";
 import { KnownDivisions } from "./known-divisions.ts";
 import type { Batch, BatchDetail, BatchStatus, IssueMessage, QuarantineRow, QuarantineStatus, RegistryCounts, SourceType } from "./model.ts";
 import { buildRowInserts } from "./row-inserts.ts";
 import {
   countRegistry,
-  findBatch,
   findQuarantineRow,
+  findVisibleBatch,
   listBatches,
   listQuarantineRows,
   storeResubmittedRow,
   type BatchRow,
+  type BatchViewer,
   type QuarantineRowRow,
 } from "./store.ts";
 import { createRowValidator, maskCell, planRows } from "./validate-row.ts";
+
+/** Batches an actor may see: its own, and those touching its case-work jurisdictions (store.ts visibleTo). */
+export function batchViewerOf(actor: Pick<Actor, "username" | "grants">): BatchViewer {
+  return { username: actor.username, jurisdictions: jurisdictionsWith(actor.grants, "personal_data.read") };
+}
+
+/** Who asks, from where and when: what unmasking needs for its audit entry. */
+export interface RequestFacts {
+  readonly now: Date;
+  readonly clientAddress: string | null;
+}
 
 export interface Page<T> {
   readonly items: T[];
@@ -50,9 +69,10 @@ export function toBatch(row: BatchRow): Batch {
   };
 }
 
+/** Batches, newest first; `visibleTo` limits them to a signed-in account's (the command line sees all). */
 export async function listBatchPage(
   db: Db,
-  filter: { status?: BatchStatus | undefined; sourceType?: SourceType | undefined },
+  filter: { status?: BatchStatus | undefined; sourceType?: SourceType | undefined; visibleTo?: BatchViewer | undefined },
   limit: number,
   offset: number,
 ): Promise<Page<Batch>> {
@@ -60,8 +80,8 @@ export async function listBatchPage(
   return { items: rows.map(toBatch), total };
 }
 
-export async function findBatchDetail(db: Db, id: number): Promise<BatchDetail | undefined> {
-  const row = await findBatch(db, id);
+export async function findBatchDetail(db: Db, actor: Actor, id: number): Promise<BatchDetail | undefined> {
+  const row = await findVisibleBatch(db, id, batchViewerOf(actor));
   return row ? { ...toBatch(row), headers: row.headers, mapping: row.mapping, asOf: row.as_of } : undefined;
 }
 
@@ -88,15 +108,43 @@ function toQuarantineRow(batch: BatchRow, row: QuarantineRowRow, reveal: boolean
   };
 }
 
+/** A page of a batch's quarantine, masked: only the rows inside the actor's jurisdiction (row-level security). */
 export async function listQuarantinePage(
   db: Db,
+  actor: Actor,
   batchId: number,
-  options: { status?: QuarantineStatus | undefined; limit: number; offset: number; reveal: boolean },
+  options: { status?: QuarantineStatus | undefined; limit: number; offset: number },
 ): Promise<Page<QuarantineRow> | undefined> {
-  const batch = await findBatch(db, batchId);
+  const batch = await findVisibleBatch(db, batchId, batchViewerOf(actor));
   if (!batch) return undefined;
-  const { rows, total } = await listQuarantineRows(db, batchId, options.status, options.limit, options.offset);
-  return { items: rows.map((row) => toQuarantineRow(batch, row, options.reveal)), total };
+  const { rows, total } = await withJurisdiction(db, actor, "personal_data.read", (trx) =>
+    listQuarantineRows(trx, batchId, options.status, options.limit, options.offset),
+  );
+  return { items: rows.map((row) => toQuarantineRow(batch, row, false)), total };
+}
+
+/**
+ * One quarantined row with its cells as the department sent them, for correcting it: needs the unmask
+ * permission over the row's division (or, for a row nothing places, over where its file was submitted) and a
+ * reason; audited, refusals too. Undefined when the batch or row does not exist or lies outside the actor's
+ * jurisdiction (the same answer, so that existence does not leak).
+ */
+export async function unmaskQuarantineRow(
+  db: Db,
+  actor: Actor,
+  batchId: number,
+  rowNumber: number,
+  reason: string,
+  facts: RequestFacts,
+): Promise<QuarantineRow | undefined> {
+  const batch = await findVisibleBatch(db, batchId, batchViewerOf(actor));
+  if (!batch) return undefined;
+  const row = await withJurisdiction(db, actor, "personal_data.unmask", (trx) => findQuarantineRow(trx, batchId, rowNumber));
+  if (!row) return undefined;
+  const regionCode = row.filed_under ?? batch.submitted_in;
+  if (regionCode === null) return undefined;
+  await authoriseUnmask(db, actor, { type: "quarantine_row", id: `${batchId}:${rowNumber}`, regionCode, reason }, { ...facts, notFound: accessErrors.notFound });
+  return toQuarantineRow(batch, row, true);
 }
 
 export type ResubmitProblem = "batch_not_found" | "row_not_found" | "batch_not_committed" | "row_closed" | "row_still_invalid";
@@ -107,18 +155,21 @@ export interface ResubmitFailure {
 
 /**
  * Re-validates a quarantined row with corrected cells (header → value; headers not given keep their value)
- * under the batch's mapping and date, and stores it in the batch when no error remains.
+ * under the batch's mapping and date, and stores it in the batch when no error remains. The row must lie in
+ * the actor's jurisdiction (row-level security reads it), and so must the record it becomes.
  */
 export async function resubmitQuarantineRow(
   db: Db,
+  actor: Actor,
   batchId: number,
   rowNumber: number,
   corrections: Readonly<Record<string, string>>,
 ): Promise<Result<{ batch: Batch; warnings: IssueMessage[] }, ResubmitProblem> & { issues?: IssueMessage[] }> {
-  const batch = await findBatch(db, batchId);
+  const viewer = batchViewerOf(actor);
+  const batch = await findVisibleBatch(db, batchId, viewer);
   if (!batch) return fail("batch_not_found");
   if (batch.status !== "committed") return fail("batch_not_committed");
-  const row = await findQuarantineRow(db, batchId, rowNumber);
+  const row = await withJurisdiction(db, actor, "personal_data.write", (trx) => findQuarantineRow(trx, batchId, rowNumber));
   if (!row) return fail("row_not_found");
   if (row.status === "resubmitted") return fail("row_closed");
 
@@ -141,6 +192,10 @@ export async function resubmitQuarantineRow(
 
   const inserts = buildRowInserts(batch.id, batch.source_type, rowNumber, cells, outcome, issues);
   if (inserts.kind !== "stored") return { ...fail("row_still_invalid"), issues: messages };
+  // A correction may not file the record where the actor could not see it afterwards.
+  const target = filedUnder(inserts.record.division_code, inserts.record.region_code) ?? batch.submitted_in;
+  if (target === null) throw accessErrors.outsideJurisdiction();
+  requireJurisdiction(actor, "personal_data.write", target);
   const stored = await storeResubmittedRow(
     db,
     batch.id,
@@ -150,7 +205,7 @@ export async function resubmitQuarantineRow(
     inserts.warned,
   );
   if (!stored) return fail("row_closed");
-  const updated = await findBatch(db, batch.id);
+  const updated = await findVisibleBatch(db, batch.id, viewer);
   return ok({ batch: toBatch(updated!), warnings: messages });
 }
 

@@ -42,6 +42,8 @@ export interface BatchRow {
   readonly errors_by_code: CodeCounts;
   readonly region_codes: string[];
   readonly failure: FileFailure | null;
+  readonly created_by: string | null;
+  readonly submitted_in: string | null;
   readonly created_at: Date;
   readonly committed_at: Date | null;
 }
@@ -56,6 +58,14 @@ export interface BatchRecipe {
   readonly headers: readonly string[];
   readonly mapping: ColumnMapping;
   readonly asOf: string;
+  /** Who submitted the file through the console or API, and in which jurisdiction; absent for the CLI. */
+  readonly submitter?: BatchSubmitter | undefined;
+}
+
+export interface BatchSubmitter {
+  readonly username: string;
+  /** A division-code prefix: rows no division or ID number places are visible there (migration 0025). */
+  readonly jurisdiction: string;
 }
 
 export interface BatchProgress {
@@ -107,6 +117,7 @@ export interface QuarantineInsert {
   batch_id: number;
   row_number: number;
   region_code: string | null;
+  division_code: string | null;
   raw: readonly string[];
   codes: readonly string[];
   messages: readonly IssueMessage[];
@@ -143,6 +154,8 @@ const BATCH_COLUMNS = [
   "errors_by_code",
   "region_codes",
   "failure",
+  "created_by",
+  "submitted_in",
   "created_at",
   "committed_at",
 ] as const;
@@ -209,6 +222,8 @@ function recipeColumns(recipe: BatchRecipe) {
     headers: JSON.stringify(recipe.headers),
     mapping: JSON.stringify(recipe.mapping),
     as_of: recipe.asOf,
+    created_by: recipe.submitter?.username ?? null,
+    submitted_in: recipe.submitter?.jurisdiction ?? null,
   };
 }
 
@@ -388,12 +403,40 @@ export async function withAdvisoryLock<T>(db: Db, key: string, work: () => Promi
 export interface BatchFilter {
   readonly status?: BatchStatus | undefined;
   readonly sourceType?: SourceType | undefined;
+  readonly visibleTo?: BatchViewer | undefined;
+}
+
+/** Who looks at batch metadata: the account, and its jurisdictions (division-code prefixes). */
+export interface BatchViewer {
+  readonly username: string;
+  readonly jurisdictions: readonly string[];
+}
+
+/**
+ * A batch is visible to the account that submitted it, to jurisdictions covering where it was submitted, and
+ * to jurisdictions that overlap the counties its rows were filed under — either way round: a county's rows
+ * concern its townships' staff as much as its city's. Metadata only (counts, file name); the rows themselves
+ * are guarded by row-level security (migration 0025).
+ */
+function visibleTo(viewer: BatchViewer) {
+  const jurisdictions = sql`unnest(${textArray(viewer.jurisdictions)}::text[])`;
+  return sql<boolean>`(
+    created_by = ${viewer.username}
+    or exists (select 1 from ${jurisdictions} as granted(prefix) where starts_with(submitted_in, granted.prefix))
+    or exists (
+      select 1 from unnest(region_codes) as place(code), ${jurisdictions} as granted(prefix)
+      where place.code <> '000000' and (starts_with(place.code, granted.prefix) or starts_with(granted.prefix, place.code))))`;
+}
+
+export async function findVisibleBatch(db: Db, id: number, viewer: BatchViewer): Promise<BatchRow | undefined> {
+  return db.selectFrom("source_batch").select(BATCH_COLUMNS).where("id", "=", id).where(visibleTo(viewer)).executeTakeFirst();
 }
 
 export async function listBatches(db: Db, filter: BatchFilter, limit: number, offset: number): Promise<{ rows: BatchRow[]; total: number }> {
   let query = db.selectFrom("source_batch");
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.sourceType) query = query.where("source_type", "=", filter.sourceType);
+  if (filter.visibleTo) query = query.where(visibleTo(filter.visibleTo));
   const rows = await query.select(BATCH_COLUMNS).orderBy("id", "desc").limit(limit).offset(offset).execute();
   const total = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   return { rows, total: total.total };
@@ -424,10 +467,15 @@ export async function listQuarantineRows(
   return { rows, total: total.total };
 }
 
-export async function findQuarantineRow(db: Db, batchId: number, rowNumber: number): Promise<QuarantineRowRow | undefined> {
+export async function findQuarantineRow(
+  db: Db,
+  batchId: number,
+  rowNumber: number,
+): Promise<(QuarantineRowRow & { readonly filed_under: string | null }) | undefined> {
   return db
     .selectFrom("quarantine_row")
     .select(QUARANTINE_COLUMNS)
+    .select(sql<string | null>`renkou_filed_under(division_code, region_code)`.as("filed_under"))
     .where("batch_id", "=", batchId)
     .where("row_number", "=", rowNumber)
     .executeTakeFirst();
