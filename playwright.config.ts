@@ -10,7 +10,8 @@ if (process.env.TEST_WORKER_INDEX === undefined) {
   });
 }
 
-const port = 8181;
+// E2E_PORT lets a second checkout run its browser tests beside this one.
+const port = Number(process.env.E2E_PORT ?? 8181);
 
 // `npm run e2e`: the console in Debian's chromium against a real renkou server on a fresh embedded database
 // with one account per role the specs need (Playwright empties test-results/ before starting the server;
@@ -27,12 +28,14 @@ export default defineConfig({
   projects: [
     { name: "sign-in", testMatch: /sign-in\.setup\.ts$/ },
     { name: "console", testMatch: /\.spec\.ts$/, dependencies: ["sign-in"] },
+    // Last: the server's whole log, after every spec has run, must hold no personal data.
+    { name: "log-privacy", testMatch: /log-privacy\.check\.ts$/, dependencies: ["console"] },
   ],
   webServer: {
     command: `node --import tsx test/e2e/start-e2e-server.ts`,
     env: { E2E_PORT: String(port) },
     url: `http://127.0.0.1:${port}/health`,
-    // Four `renkou user add` runs (each opens the embedded database) come before the server's own start.
+    // Five `renkou user add` runs (each opens the embedded database) come before the server's own start.
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "ignore",

@@ -8,20 +8,25 @@ import { generateTotp } from "../../src/modules/access/totp.ts";
 
 export const E2E_USERS_FILE = "test-results/e2e-users.json";
 
+/** Everything the e2e server writes to standard output and error (start-e2e-server.ts). */
+export const E2E_SERVER_LOG = "test-results/e2e-server.log";
+
 /** The audit administrator's session, signed in once by sign-in.setup.ts for console.spec.ts and the audit checks. */
 export const AUDITOR_SESSION = "test-results/e2e-auth/auditor.json";
 
 /**
- * One account per administrator role, and an analyst for the aggregate pages (surveillance.spec.ts). Each
- * signs in once per run (the server never accepts a TOTP code twice, RFC 6238 §5.2); access.spec.ts makes a
- * case worker itself, through the console. Every account costs one `renkou user add` (several seconds)
- * before the server starts, so there are no more than needed.
+ * One account per administrator role, an analyst for the aggregate pages (surveillance.spec.ts) and a case
+ * worker for 数据导入 (registry.spec.ts). Each signs in once per run (the server never accepts a TOTP code
+ * twice, RFC 6238 §5.2); access.spec.ts makes another case worker itself, through the console.
+ * Every account costs one `renkou user add` (several seconds) before the server starts, so there are no more
+ * than needed.
  */
 export const E2E_ACCOUNTS = [
   { username: "e2e_admin", role: "system_admin", jurisdiction: "3704" },
   { username: "e2e_security", role: "security_admin", jurisdiction: "3704" },
   { username: "e2e_auditor", role: "audit_admin", jurisdiction: "3704" },
   { username: "e2e_analyst", role: "analyst", jurisdiction: "3704" },
+  { username: "e2e_caseworker", role: "case_worker", jurisdiction: "3704" },
 ] as const;
 
 export type E2eUsername = (typeof E2E_ACCOUNTS)[number]["username"];
