@@ -3,6 +3,8 @@
 -- The jurisdiction (division-code prefix) of the account that submitted the file; null for command-line imports.
 alter table source_batch add column submitted_in text
   constraint source_batch_submitted_in_shape check (submitted_in ~ '^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$');
+-- The facility of a hospital reporter who submitted the file: its reporters see the batch.
+alter table source_batch add column submitted_facility text;
 
 -- A quarantined row's division code, when its division cell could be read, like source_record.division_code.
 alter table quarantine_row add column division_code text;

@@ -246,6 +246,8 @@ export interface SourceBatchTable {
   created_by: string | null;
   /** The submitting account's jurisdiction (division-code prefix); null for command-line imports. */
   submitted_in: string | null;
+  /** A hospital reporter's facility, when one submitted the file. */
+  submitted_facility: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   committed_at: Date | null;

@@ -205,6 +205,42 @@ describe("registry routes", () => {
     }
   });
 
+  it("lets a hospital reporter submit its delivery reports and see only its facility's batches", async () => {
+    const db = t.database.db;
+    const reporter = await createSignedInUser(db, [{ role: "hospital_reporter", jurisdiction: "370406", facility: "山亭区人民医院" }]);
+    const colleague = await createSignedInUser(db, [{ role: "hospital_reporter", jurisdiction: "370406", facility: "山亭区人民医院" }]);
+    const otherHospital = await createSignedInUser(db, [{ role: "hospital_reporter", jurisdiction: "370406", facility: "滕州市中心人民医院" }]);
+    const as = (user: SignedInUser, method: "GET" | "POST", url: string, extra: { payload?: Buffer; headers?: Record<string, string> } = {}) =>
+      t.app.inject({ method, url, ...(extra.payload ? { payload: extra.payload } : {}), headers: { ...user.headers, ...extra.headers } });
+    const deliveries = multipart(
+      ["产妇姓名,产妇身份证号码,新生儿性别,新生儿出生日期,报告日期,行政区划代码", "刘芳,370402199001010026,女,2024-03-01,2024-03-05,370406101"].join("\n"),
+      "分娩报告.csv",
+    );
+
+    const started = await as(reporter, "POST", "/api/v1/registry/imports?sourceType=delivery", deliveries);
+    expect(started.statusCode, started.body).toBe(202);
+    let job = started.json() as ImportJob;
+    for (let i = 0; i < 200 && job.progress.phase !== "done" && job.progress.phase !== "failed"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = (await as(reporter, "GET", `/api/v1/registry/jobs/${job.id}`)).json() as ImportJob;
+    }
+    expect(job.result).toMatchObject({ status: "committed", accepted: 1 });
+    const reported = job.result!.batch!;
+
+    const household = await as(reporter, "POST", "/api/v1/registry/imports?sourceType=hukou", multipart(CSV, "户籍2.csv"));
+    expect(household.statusCode).toBe(403);
+    expect(household.json()).toMatchObject({ code: "facility_source_not_allowed" });
+
+    const listedBy = async (user: SignedInUser) =>
+      ((await as(user, "GET", "/api/v1/registry/batches")).json() as { items: Array<{ id: number }> }).items.map((batch) => batch.id);
+    expect(await listedBy(reporter)).toEqual([reported]);
+    expect(await listedBy(colleague)).toEqual([reported]);
+    expect(await listedBy(otherHospital)).toEqual([]);
+    expect((await as(otherHospital, "GET", `/api/v1/registry/batches/${reported}`)).statusCode).toBe(404);
+    // The case worker's quarantine is not a hospital's business.
+    expect((await as(reporter, "GET", `/api/v1/registry/batches/${batchId}/quarantine`)).statusCode).toBe(403);
+  });
+
   it("needs a signed-in case worker", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/v1/registry/batches" });
     expect(response.statusCode).toBe(401);

@@ -17,9 +17,7 @@ import type { AppContext } from "../../http/app-context.ts";
 import { AppError, httpErrors } from "../../http/app-error.ts";
 import { getActor, requestContext } from "../../http/authenticate.ts";
 import { access } from "../../http/route-access.ts";
-import { accessErrors } from "../access/access-errors.ts";
 import { UnmaskRequest } from "../access/model.ts";
-import { jurisdictionsWith } from "../access/roles.ts";
 import type { ZodApp } from "../../http/zod-app.ts";
 import { authoriseQuarantineExport, exportQuarantine } from "./export-quarantine.ts";
 import { listHeaderDictionary, proposeMapping, REQUIRED_FIELDS } from "./header-dictionary.ts";
@@ -42,13 +40,23 @@ import {
   TextEncoding,
 } from "./model.ts";
 import { FilePreview, previewFile } from "./preview-file.ts";
-import { batchViewerOf, findBatchDetail, listBatchPage, listQuarantinePage, resubmitQuarantineRow, unmaskQuarantineRow } from "./service.ts";
+import {
+  batchViewerOf,
+  findBatchDetail,
+  listBatchPage,
+  listQuarantinePage,
+  resubmitQuarantineRow,
+  submitterOf,
+  unmaskQuarantineRow,
+} from "./service.ts";
 
 const TAGS = ["registry"];
-/** Importing and correcting records about persons is case work (DESIGN.md §8). */
+/** Reading and correcting records about persons is case work (DESIGN.md §8). */
 const PERSONAL = { config: { access: access.roles(["case_worker", "programme_staff"], { personalData: true }) } };
-/** Batch metadata, job progress and dictionaries carry no personal data. */
-const METADATA = { config: { access: access.roles(["case_worker", "programme_staff"], { personalData: false }) } };
+/** Files come from case workers, and from hospitals reporting their own deliveries and births. */
+const SUBMIT = { config: { access: access.roles(["case_worker", "programme_staff", "hospital_reporter"], { personalData: true }) } };
+/** Batch metadata, job progress and dictionaries carry no personal data; each submitter sees its own batches. */
+const METADATA = { config: { access: access.roles(["case_worker", "programme_staff", "hospital_reporter"], { personalData: false }) } };
 const BatchId = z.object({ id: z.coerce.number().int().positive() });
 const QuarantineRowId = BatchId.extend({ row: z.coerce.number().int().positive() });
 const Paging = {
@@ -79,7 +87,7 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
   app.post(
     "/registry/imports",
     {
-      ...PERSONAL,
+      ...SUBMIT,
       schema: {
         tags: TAGS,
         summary: "Upload a departmental file (multipart, one file part) and start importing it",
@@ -89,11 +97,7 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
       },
     },
     async (request, reply) => {
-      const actor = getActor(request);
-      // Rows nothing else places are filed where the file was submitted: the first of the submitter's
-      // case-work jurisdictions (an account rarely holds more than one).
-      const submittingJurisdiction = jurisdictionsWith(actor.grants, "personal_data.write")[0];
-      if (submittingJurisdiction === undefined) throw accessErrors.forbidden();
+      const submitter = submitterOf(getActor(request), request.query.sourceType);
       const upload = await receiveUpload(request, limits);
       const options = request.query;
       const job = jobs.start(
@@ -108,7 +112,7 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
               encoding: options.encoding,
               sheet: options.sheet,
               overrides: options.map,
-              submitter: { username: actor.username, jurisdiction: submittingJurisdiction },
+              submitter,
             },
             { engine: context.engine, limits, onProgress },
           ).then(async (outcome) => {
@@ -309,7 +313,7 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
   app.post(
     "/registry/previews",
     {
-      ...PERSONAL,
+      ...SUBMIT,
       schema: {
         tags: TAGS,
         summary: "Upload a file (multipart) to see its encoding, headers, mapping and first rows, without importing",

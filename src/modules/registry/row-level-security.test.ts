@@ -36,7 +36,7 @@ beforeAll(async () => {
   writeFileSync(path, PERSONS);
   const { summary } = await importSourceFile(
     database.db,
-    { path, fileName: "persons.csv", sourceType: "persons", submitter: { username: "submitter", jurisdiction: "370406" } },
+    { path, fileName: "persons.csv", sourceType: "persons", submitter: { username: "submitter", jurisdiction: "370406", facility: null } },
     { engine: database.engine, limits: ImportLimits.parse({}) },
   );
   expect(summary).toMatchObject({ status: "committed", accepted: 4, quarantined: 2 });

@@ -10,10 +10,11 @@ import { fail, ok, type Result } from "../../kernel/result.ts";
 import { accessErrors } from "../access/access-errors.ts";
 import { requireJurisdiction, type Actor } from "../access/actor.ts";
 import { authoriseUnmask } from "../access/audit-service.ts";
-import { jurisdictionsWith } from "../access/roles.ts";
+import { jurisdictionsWith, ROLE_PERMISSIONS } from "../access/roles.ts";
 import { withJurisdiction } from "../access/with-jurisdiction.ts";
 import { filedUnder } from "./filed-under.ts";
 import { describeRowIssue, type RowIssue } from "./import-codes.ts";
+import { registryErrors } from "./registry-errors.ts";
 import { KnownDivisions } from "./known-divisions.ts";
 import type { Batch, BatchDetail, BatchStatus, IssueMessage, QuarantineRow, QuarantineStatus, RegistryCounts, SourceType } from "./model.ts";
 import { buildRowInserts } from "./row-inserts.ts";
@@ -25,14 +26,35 @@ import {
   listQuarantineRows,
   storeResubmittedRow,
   type BatchRow,
+  type BatchSubmitter,
   type BatchViewer,
   type QuarantineRowRow,
 } from "./store.ts";
 import { createRowValidator, maskCell, planRows } from "./validate-row.ts";
 
-/** Batches an actor may see: its own, and those touching its case-work jurisdictions (store.ts visibleTo). */
+/** Batches an actor may see: its own, its facility's, and those touching its case-work jurisdictions (store.ts visibleTo). */
 export function batchViewerOf(actor: Pick<Actor, "username" | "grants">): BatchViewer {
-  return { username: actor.username, jurisdictions: jurisdictionsWith(actor.grants, "personal_data.read") };
+  const facilities = actor.grants
+    .filter((grant) => grant.facility !== null && ROLE_PERMISSIONS[grant.role].includes("facility_reports.read"))
+    .map((grant) => grant.facility!);
+  return { username: actor.username, jurisdictions: jurisdictionsWith(actor.grants, "personal_data.read"), facilities };
+}
+
+/** What a hospital submits about its own patients: its delivery reports and birth certificates. */
+export const FACILITY_REPORT_SOURCES: readonly SourceType[] = ["delivery", "birth_cert"];
+
+/**
+ * Who submits a file, as the batch records it. A case worker's rows that nothing else places are filed in
+ * the first of its case-work jurisdictions (an account rarely holds more than one); a hospital reporter
+ * submits its facility's delivery reports and birth certificates, filed in its grant's jurisdiction.
+ */
+export function submitterOf(actor: Pick<Actor, "username" | "grants">, sourceType: SourceType): BatchSubmitter {
+  const caseWork = jurisdictionsWith(actor.grants, "personal_data.write")[0];
+  if (caseWork !== undefined) return { username: actor.username, jurisdiction: caseWork, facility: null };
+  const reporting = actor.grants.find((grant) => grant.facility !== null && ROLE_PERMISSIONS[grant.role].includes("facility_reports.submit"));
+  if (reporting === undefined) throw accessErrors.forbidden();
+  if (!FACILITY_REPORT_SOURCES.includes(sourceType)) throw registryErrors.facilitySourceNotAllowed(sourceType);
+  return { username: actor.username, jurisdiction: reporting.jurisdiction, facility: reporting.facility };
 }
 
 /** Who asks, from where and when: what unmasking needs for its audit entry. */

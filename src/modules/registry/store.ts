@@ -44,6 +44,7 @@ export interface BatchRow {
   readonly failure: FileFailure | null;
   readonly created_by: string | null;
   readonly submitted_in: string | null;
+  readonly submitted_facility: string | null;
   readonly created_at: Date;
   readonly committed_at: Date | null;
 }
@@ -66,6 +67,8 @@ export interface BatchSubmitter {
   readonly username: string;
   /** A division-code prefix: rows no division or ID number places are visible there (migration 0025). */
   readonly jurisdiction: string;
+  /** A hospital reporter's facility: the facility's reporters see the batch. */
+  readonly facility: string | null;
 }
 
 export interface BatchProgress {
@@ -156,6 +159,7 @@ const BATCH_COLUMNS = [
   "failure",
   "created_by",
   "submitted_in",
+  "submitted_facility",
   "created_at",
   "committed_at",
 ] as const;
@@ -224,6 +228,7 @@ function recipeColumns(recipe: BatchRecipe) {
     as_of: recipe.asOf,
     created_by: recipe.submitter?.username ?? null,
     submitted_in: recipe.submitter?.jurisdiction ?? null,
+    submitted_facility: recipe.submitter?.facility ?? null,
   };
 }
 
@@ -406,22 +411,24 @@ export interface BatchFilter {
   readonly visibleTo?: BatchViewer | undefined;
 }
 
-/** Who looks at batch metadata: the account, and its jurisdictions (division-code prefixes). */
+/** Who looks at batch metadata: the account, its case-work jurisdictions (division-code prefixes), its facilities. */
 export interface BatchViewer {
   readonly username: string;
   readonly jurisdictions: readonly string[];
+  readonly facilities: readonly string[];
 }
 
 /**
- * A batch is visible to the account that submitted it, to jurisdictions covering where it was submitted, and
- * to jurisdictions that overlap the counties its rows were filed under — either way round: a county's rows
- * concern its townships' staff as much as its city's. Metadata only (counts, file name); the rows themselves
- * are guarded by row-level security (migration 0025).
+ * A batch is visible to the account that submitted it, to the reporters of the facility that submitted it, to
+ * jurisdictions covering where it was submitted, and to jurisdictions that overlap the counties its rows were
+ * filed under — either way round: a county's rows concern its townships' staff as much as its city's.
+ * Metadata only (counts, file name); the rows themselves are guarded by row-level security (migration 0025).
  */
 function visibleTo(viewer: BatchViewer) {
   const jurisdictions = sql`unnest(${textArray(viewer.jurisdictions)}::text[])`;
   return sql<boolean>`(
     created_by = ${viewer.username}
+    or submitted_facility = any(${textArray(viewer.facilities)}::text[])
     or exists (select 1 from ${jurisdictions} as granted(prefix) where starts_with(submitted_in, granted.prefix))
     or exists (
       select 1 from unnest(region_codes) as place(code), ${jurisdictions} as granted(prefix)
