@@ -10,7 +10,7 @@ alter table source_batch add column submitted_facility text;
 alter table quarantine_row add column division_code text;
 
 -- Where a row is filed: its division code when that is a code inside its county (6, 9 or 12 digits), else its
--- county, else nowhere ('000000' and null are "unknown"). Immutable and inlined into the policies below.
+-- county, else nowhere ('000000' and null are "unknown").
 create function renkou_filed_under(division_code text, region_code text) returns text
 language sql immutable parallel safe
 as $$
@@ -21,41 +21,31 @@ as $$
   end
 $$;
 
--- The policies' subquery reads the batches as the requesting role.
+-- Whether the requesting role may see an import row: rows with a known county by where they are filed; rows
+-- nothing places by where their file was submitted. The subquery runs as the requesting role.
+create function renkou_import_row_visible(division_code text, region_code text, batch_id bigint) returns boolean
+language sql stable parallel safe
+as $$
+  select case
+    when coalesce(region_code, '000000') <> '000000' then renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
+    else exists (select 1 from source_batch b where b.id = batch_id and renkou_in_jurisdiction(b.submitted_in))
+  end
+$$;
+
 grant select on source_batch to renkou_app;
 
--- renkou_protect_personal_table (0020) created these policies keyed by region_code; replace the jurisdiction policy.
+-- renkou_protect_personal_table (0020) keyed these tables' jurisdiction policy by region_code; replace it.
 drop policy renkou_app_jurisdiction on source_record;
 create policy renkou_app_jurisdiction on source_record to renkou_app
-  using (
-    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    or (region_code = '000000' and batch_id in (select id from source_batch where renkou_in_jurisdiction(submitted_in)))
-  )
-  with check (
-    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    or (region_code = '000000' and batch_id in (select id from source_batch where renkou_in_jurisdiction(submitted_in)))
-  );
+  using (renkou_import_row_visible(division_code, region_code, batch_id))
+  with check (renkou_import_row_visible(division_code, region_code, batch_id));
 
 drop policy renkou_app_jurisdiction on mention;
 create policy renkou_app_jurisdiction on mention to renkou_app
-  using (
-    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    or (region_code = '000000' and batch_id in (select id from source_batch where renkou_in_jurisdiction(submitted_in)))
-  )
-  with check (
-    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    or (region_code = '000000' and batch_id in (select id from source_batch where renkou_in_jurisdiction(submitted_in)))
-  );
+  using (renkou_import_row_visible(division_code, region_code, batch_id))
+  with check (renkou_import_row_visible(division_code, region_code, batch_id));
 
 drop policy renkou_app_jurisdiction on quarantine_row;
 create policy renkou_app_jurisdiction on quarantine_row to renkou_app
-  using (
-    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    or (coalesce(region_code, '000000') = '000000'
-        and batch_id in (select id from source_batch where renkou_in_jurisdiction(submitted_in)))
-  )
-  with check (
-    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    or (coalesce(region_code, '000000') = '000000'
-        and batch_id in (select id from source_batch where renkou_in_jurisdiction(submitted_in)))
-  );
+  using (renkou_import_row_visible(division_code, region_code, batch_id))
+  with check (renkou_import_row_visible(division_code, region_code, batch_id));
