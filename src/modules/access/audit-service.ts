@@ -11,7 +11,7 @@ import { auditIdentity, requireJurisdiction, requirePermission, type Actor } fro
 import { auditEntryFields, verifyAuditChain, type AuditChainReport, type AuditFacts, type ChainedAuditEntry } from "./audit-chain.ts";
 import type { AuditEvent, AuditPageQuery, AuditQuery } from "./model.ts";
 import { jurisdictionsWith } from "./roles.ts";
-import { appendAuditEntry, readAuditChain, searchAuditEntries } from "./store.ts";
+import { appendAuditEntry, AUDIT_COLUMNS, readAuditChain, searchAuditEntries } from "./store.ts";
 
 /**
  * Appends an entry. Inside a transaction the entry commits or rolls back with the work it describes (a read
@@ -38,21 +38,8 @@ export async function searchAudit(db: Db, actor: Actor, query: AuditPageQuery): 
 
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
-const EXPORT_COLUMNS = [
-  "seq",
-  "at",
-  "actor_id",
-  "actor_username",
-  "actor_role",
-  "action",
-  "target_type",
-  "target_id",
-  "region_code",
-  "result",
-  "client_address",
-  "detail",
-  "hash",
-] as const;
+/** The exported columns: an entry's own hash is kept, its predecessor's is the row above. */
+const EXPORT_COLUMNS = AUDIT_COLUMNS.filter((column) => column !== "prev_hash");
 
 /**
  * The matching entries as CSV (UTF-8 with BOM so spreadsheet programs read Chinese correctly, cells escaped

@@ -2,12 +2,12 @@
  * SQL for the access module: users and grants, sessions, the setup token (migration 0021), the audit trail
  * (0022) and the row-level-security settings of a transaction (0020).
  */
-import { sql, type Transaction } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { DatabaseSchema } from "../../db/schema.ts";
 import { chainAuditEntry, type AuditFacts, type ChainedAuditEntry } from "./audit-chain.ts";
 import type { LockoutState } from "./login-guard.ts";
-import type { AuditQuery } from "./model.ts";
+import type { AuditEventTable, AuditQuery } from "./model.ts";
 import type { GrantScope, Role } from "./roles.ts";
 
 // ---- users ----
@@ -398,7 +398,8 @@ export async function appendAuditEntry(trx: Transaction<DatabaseSchema>, facts: 
   return entry;
 }
 
-const AUDIT_COLUMNS = [
+/** Every column of an audit entry, in the order exports list them. */
+export const AUDIT_COLUMNS = [
   "seq",
   "at",
   "actor_id",
@@ -415,22 +416,7 @@ const AUDIT_COLUMNS = [
   "hash",
 ] as const;
 
-type AuditColumns = {
-  seq: number;
-  at: Date;
-  actor_id: string | null;
-  actor_username: string | null;
-  actor_role: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  region_code: string | null;
-  result: ChainedAuditEntry["result"];
-  client_address: string | null;
-  detail: ChainedAuditEntry["detail"];
-  prev_hash: string;
-  hash: string;
-};
+type AuditColumns = Selectable<AuditEventTable>;
 
 function toAuditEntry(row: AuditColumns): ChainedAuditEntry {
   return {
