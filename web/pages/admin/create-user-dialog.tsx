@@ -2,9 +2,9 @@ import { Alert, Button, Form, Input, Modal } from "antd";
 import { useState } from "react";
 import { createUser, type CreatedUser } from "../../api/client.ts";
 import { NewPasswordFields } from "../../components/new-password-fields.tsx";
-import { problemMessage } from "../../components/problem-message.ts";
 import { TotpEnrolment } from "../../components/totp-enrolment.tsx";
-import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
+import { useT } from "../../i18n/i18n-provider.tsx";
+import { FormError, useFormSubmit } from "../../components/use-form-submit.tsx";
 
 interface NewUserForm {
   readonly username: string;
@@ -22,34 +22,22 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
  */
 export function CreateUserDialog({ open, onClose }: { readonly open: boolean; readonly onClose: (created: boolean) => void }) {
   const t = useT();
-  const { locale } = useLocale();
   const [form] = Form.useForm<NewUserForm>();
   const username = Form.useWatch("username", form) ?? "";
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { saving, error, submit, reset } = useFormSubmit(form);
   const [created, setCreated] = useState<CreatedUser | undefined>(undefined);
 
   const close = () => {
-    form.resetFields();
-    setError(undefined);
+    reset();
     const wasCreated = created !== undefined;
     setCreated(undefined);
     onClose(wasCreated);
   };
 
-  const save = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (values === undefined) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      setCreated(await createUser({ username: values.username.trim(), displayName: values.displayName?.trim() ?? "", password: values.password }));
-    } catch (failure) {
-      setError(problemMessage(failure, locale, t("error.unexpected")));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () =>
+    submit(async (values) =>
+      setCreated(await createUser({ username: values.username.trim(), displayName: values.displayName?.trim() ?? "", password: values.password })),
+    );
 
   if (created !== undefined) {
     return (
@@ -97,7 +85,7 @@ export function CreateUserDialog({ open, onClose }: { readonly open: boolean; re
           <Input autoComplete="off" maxLength={100} />
         </Form.Item>
         <NewPasswordFields name="password" label={t("users.initialPassword")} username={username} />
-        {error === undefined ? null : <Alert type="error" showIcon title={error} role="alert" />}
+        <FormError message={error} />
       </Form>
     </Modal>
   );

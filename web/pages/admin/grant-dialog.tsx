@@ -1,12 +1,12 @@
-import { Alert, Form, Input, Modal, Select } from "antd";
-import { useMemo, useState } from "react";
+import { Form, Input, Modal, Select } from "antd";
+import { useMemo } from "react";
 import { checkGrant, ROLES, type Role } from "../../../src/modules/access/roles.ts";
 import { addGrant, type User } from "../../api/client.ts";
 import { useSession } from "../../app/session.tsx";
-import { problemMessage } from "../../components/problem-message.ts";
 import { ROLE_LABELS } from "../../components/role-labels.ts";
-import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
+import { useT } from "../../i18n/i18n-provider.tsx";
 import { DivisionPicker } from "./division-picker.tsx";
+import { FormError, useFormSubmit } from "../../components/use-form-submit.tsx";
 
 interface GrantForm {
   readonly role: Role;
@@ -21,12 +21,10 @@ interface GrantForm {
  */
 export function GrantDialog({ user, onClose }: { readonly user: User | undefined; readonly onClose: (granted: boolean) => void }) {
   const t = useT();
-  const { locale } = useLocale();
   const session = useSession();
   const [form] = Form.useForm<GrantForm>();
   const role = Form.useWatch("role", form);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { saving, error, submit, reset } = useFormSubmit(form);
 
   const roots = useMemo(
     () => [...new Set(session.grants.filter((grant) => grant.role === "security_admin").map((grant) => grant.jurisdiction))],
@@ -39,28 +37,20 @@ export function GrantDialog({ user, onClose }: { readonly user: User | undefined
   };
 
   const close = (granted: boolean) => {
-    form.resetFields();
-    setError(undefined);
+    reset();
     onClose(granted);
   };
 
   const save = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (values === undefined || user === undefined) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await addGrant(user.id, {
+    if (user === undefined) return;
+    const granted = await submit((values) =>
+      addGrant(user.id, {
         role: values.role,
         jurisdiction: values.jurisdiction,
         ...(values.role === "hospital_reporter" && values.facility ? { facility: values.facility.trim() } : {}),
-      });
-      close(true);
-    } catch (failure) {
-      setError(problemMessage(failure, locale, t("error.unexpected")));
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
+    if (granted) close(true);
   };
 
   return (
@@ -89,7 +79,7 @@ export function GrantDialog({ user, onClose }: { readonly user: User | undefined
             <Input maxLength={64} />
           </Form.Item>
         ) : null}
-        {error === undefined ? null : <Alert type="error" showIcon title={error} role="alert" />}
+        <FormError message={error} />
       </Form>
     </Modal>
   );

@@ -1,9 +1,8 @@
-import { Alert, Form, Modal } from "antd";
-import { useState } from "react";
+import { Form, Modal } from "antd";
 import { resetUserPassword, type User } from "../../api/client.ts";
 import { NewPasswordFields } from "../../components/new-password-fields.tsx";
-import { problemMessage } from "../../components/problem-message.ts";
-import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
+import { useT } from "../../i18n/i18n-provider.tsx";
+import { FormError, useFormSubmit } from "../../components/use-form-submit.tsx";
 
 interface ResetForm {
   readonly password: string;
@@ -13,31 +12,18 @@ interface ResetForm {
 /** 重置密码: a new password for another account; its sessions and any lockout end. Open while `user` is set. */
 export function ResetPasswordDialog({ user, onClose }: { readonly user: User | undefined; readonly onClose: (changed: boolean) => void }) {
   const t = useT();
-  const { locale } = useLocale();
   const [form] = Form.useForm<ResetForm>();
   const username = user?.username ?? "";
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { saving, error, submit, reset } = useFormSubmit(form);
 
   const close = (changed: boolean) => {
-    form.resetFields();
-    setError(undefined);
+    reset();
     onClose(changed);
   };
 
   const save = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (values === undefined || user === undefined) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await resetUserPassword(user.id, values.password);
-      close(true);
-    } catch (failure) {
-      setError(problemMessage(failure, locale, t("error.unexpected")));
-    } finally {
-      setSaving(false);
-    }
+    if (user === undefined) return;
+    if (await submit((values) => resetUserPassword(user.id, values.password))) close(true);
   };
 
   return (
@@ -55,7 +41,7 @@ export function ResetPasswordDialog({ user, onClose }: { readonly user: User | u
       <p>{t("users.resetPasswordDetail")}</p>
       <Form<ResetForm> form={form} layout="vertical" requiredMark={false}>
         <NewPasswordFields name="password" label={t("password.new")} username={username} />
-        {error === undefined ? null : <Alert type="error" showIcon title={error} role="alert" />}
+        <FormError message={error} />
       </Form>
     </Modal>
   );

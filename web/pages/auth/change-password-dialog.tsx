@@ -1,10 +1,9 @@
-import { Alert, Form, Input, Modal } from "antd";
-import { useState } from "react";
+import { Form, Input, Modal } from "antd";
 import { changeOwnPassword } from "../../api/client.ts";
 import { useSession } from "../../app/session.tsx";
 import { NewPasswordFields } from "../../components/new-password-fields.tsx";
-import { problemMessage } from "../../components/problem-message.ts";
-import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
+import { useT } from "../../i18n/i18n-provider.tsx";
+import { FormError, useFormSubmit } from "../../components/use-form-submit.tsx";
 
 interface PasswordForm {
   readonly currentPassword: string;
@@ -15,26 +14,18 @@ interface PasswordForm {
 /** 修改密码: the signed-in user's own password (the server ends their other sessions). */
 export function ChangePasswordDialog({ open, onClose }: { readonly open: boolean; readonly onClose: (changed: boolean) => void }) {
   const t = useT();
-  const { locale } = useLocale();
   const { user } = useSession();
   const [form] = Form.useForm<PasswordForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { saving, error, submit, reset } = useFormSubmit(form);
+
+  const close = (changed: boolean) => {
+    reset();
+    onClose(changed);
+  };
 
   const save = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (values === undefined) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      await changeOwnPassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
-      form.resetFields();
-      onClose(true);
-    } catch (failure) {
-      setError(problemMessage(failure, locale, t("error.unexpected")));
-    } finally {
-      setSaving(false);
-    }
+    const changed = await submit((values) => changeOwnPassword({ currentPassword: values.currentPassword, newPassword: values.newPassword }));
+    if (changed) close(true);
   };
 
   return (
@@ -45,11 +36,7 @@ export function ChangePasswordDialog({ open, onClose }: { readonly open: boolean
       cancelText={t("common.cancel")}
       confirmLoading={saving}
       onOk={() => void save()}
-      onCancel={() => {
-        form.resetFields();
-        setError(undefined);
-        onClose(false);
-      }}
+      onCancel={() => close(false)}
       forceRender
     >
       <Form<PasswordForm> form={form} layout="vertical" requiredMark={false}>
@@ -57,7 +44,7 @@ export function ChangePasswordDialog({ open, onClose }: { readonly open: boolean
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <NewPasswordFields name="newPassword" label={t("password.new")} username={user.username} />
-        {error === undefined ? null : <Alert type="error" showIcon title={error} role="alert" />}
+        <FormError message={error} />
       </Form>
     </Modal>
   );
