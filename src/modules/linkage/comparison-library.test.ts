@@ -57,6 +57,7 @@ const CASES: Readonly<Record<FieldType, readonly Case[]>> = {
     ["11010519491231002X", "11010519491231003X", "one_substitution_or_transposition"],
     ["11010519491231002X", "11010519491231020X", "one_substitution_or_transposition"],
     ["110105194912310011", "370402194912310028", "same_birth_date"],
+    ["370403201503133223", "370403201503137347", "else"],
     ["11010519491231002X", "440524188001010014", "else"],
     ["", "440524188001010014", "null"],
   ],
@@ -102,6 +103,16 @@ const CASES: Readonly<Record<FieldType, readonly Case[]>> = {
     ["stanley street", "stanly st", "trigram_0.3"],
     ["richlands", "richmond", "else"],
     ["", "richmond", "null"],
+  ],
+  address: [
+    ["滕州市级索镇小冯屯村279号", "滕州市级索镇 小冯屯村２７９号", "exact"],
+    ["滕州市级索镇小冯屯村279号", "滕州市级索镇小冯屯村12号", "same_place"],
+    ["滕州市级索镇小冯屯村279号", "滕州市级索镇", "truncated"],
+    ["滕州市", "滕州市级索镇小冯屯村279号", "truncated"],
+    ["滕州市级索镇小冯屯村279号", "滕州市级索镇大褚庄村10号", "same_first_6"],
+    ["滕州市级索镇小冯屯村279号", "滕州市龙阳镇", "same_first_3"],
+    ["滕州市级索镇小冯屯村279号", "山亭区店子镇南孟沟村106号", "else"],
+    ["", "山亭区店子镇南孟沟村106号", "null"],
   ],
 };
 

@@ -114,7 +114,8 @@ export const COMPARISON_LIBRARY: Readonly<Record<FieldType, ComparisonDefinition
         label: "one_substitution_or_transposition",
         condition: `(char_length({l.norm}) = char_length({r.norm}) and ${lev("norm")} = 1) or ${adjacentTransposition("norm")}`,
       },
-      { label: "same_birth_date", condition: "{l.birth} = {r.birth}" },
+      // Two valid numbers that differ belong to two people: only a corrupted number may fall here.
+      { label: "same_birth_date", condition: "{l.birth} = {r.birth} and ({l.valid} is null or {r.valid} is null)" },
       ELSE,
     ],
   },
@@ -169,6 +170,21 @@ export const COMPARISON_LIBRARY: Readonly<Record<FieldType, ComparisonDefinition
       { label: "trigram_0.7", condition: "{sim.norm} >= 0.7" },
       { label: "trigram_0.5", condition: "{sim.norm} >= 0.5" },
       { label: "trigram_0.3", condition: "{sim.norm} >= 0.3" },
+      ELSE,
+    ],
+  },
+  // Chinese addresses run from the largest unit to the smallest, so a longer common beginning means a nearer
+  // place: the same village (another house number), an address cut short (a clerk wrote only the county or
+  // township), the same first 6 characters (about county + township: 滕州市级索镇), the first 3 (county).
+  address: {
+    type: "address",
+    nullFeature: "norm",
+    levels: [
+      { label: "exact", condition: "{l.norm} = {r.norm}" },
+      { label: "same_place", condition: "{l.place} = {r.place}" },
+      { label: "truncated", condition: "starts_with({l.norm}, {r.norm}) or starts_with({r.norm}, {l.norm})" },
+      { label: "same_first_6", condition: "char_length({l.norm}) >= 6 and left({l.norm}, 6) = left({r.norm}, 6)" },
+      { label: "same_first_3", condition: "char_length({l.norm}) >= 3 and left({l.norm}, 3) = left({r.norm}, 3)" },
       ELSE,
     ],
   },

@@ -24,13 +24,14 @@ export const FEATURES_BY_TYPE: Readonly<Record<FieldType, readonly FeatureDefini
   zh_name: [text("raw"), text("norm"), text("pinyin"), text("initials"), text("surname"), text("sorted"), TERM_FREQUENCY],
   name: [text("raw"), text("norm"), { name: "metaphone", sqlType: "text", sqlDerived: "dmetaphone_of_norm" }, TERM_FREQUENCY],
   date: [text("norm"), { name: "iso", sqlType: "date" }],
-  resident_id: [text("raw"), text("norm"), text("birth")],
+  resident_id: [text("raw"), text("norm"), text("birth"), text("valid")],
   identifier: [text("norm")],
   code: [text("norm")],
   sex: [text("norm")],
   division_code: [text("norm")],
   phone: [text("norm"), text("last8")],
   text: [text("norm")],
+  address: [text("norm"), text("place")],
 };
 
 export type FeatureValues = Readonly<Record<string, string | null>>;
@@ -96,6 +97,20 @@ function normalisePhone(value: string): { norm: string | null; last8: string | n
   return { norm: blankToNull(digits), last8: digits.length >= 8 ? digits.slice(-8) : null };
 }
 
+/**
+ * A Chinese address, written from the largest unit to the smallest (省 市 区/县 乡/镇/街道 村/社区 门牌):
+ * `norm` without spaces and punctuation, in half width; `place` the same without the trailing house number
+ * (门牌号: 12号, 3-2, 5号楼2单元), so that two households of one village share it.
+ */
+function normaliseAddress(value: string): { norm: string | null; place: string | null } {
+  const norm = toHalfWidth(value)
+    .normalize("NFKC")
+    .replace(/[\s,，、.。·()（）]+/g, "");
+  if (norm === "") return { norm: null, place: null };
+  const place = norm.replace(/(?:[0-9]+(?:[-之][0-9]+)*(?:号|号楼|栋|幢|单元|室|楼)?)+$/, "");
+  return { norm, place: place === "" ? norm : place };
+}
+
 /** Every feature of one field's raw value; a blank value gives nulls, which compare at the null level. */
 export function computeFieldFeatures(type: FieldType, rawValue: string | null): FeatureValues {
   const raw = rawValue === null ? "" : rawValue.trim();
@@ -120,5 +135,7 @@ export function computeFieldFeatures(type: FieldType, rawValue: string | null): 
       return normalisePhone(raw);
     case "text":
       return { norm: normaliseLatinText(raw) };
+    case "address":
+      return normaliseAddress(raw);
   }
 }

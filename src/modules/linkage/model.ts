@@ -17,6 +17,7 @@ export const FieldType = z.enum([
   "division_code",
   "phone",
   "text",
+  "address",
 ]);
 export type FieldType = z.infer<typeof FieldType>;
 
