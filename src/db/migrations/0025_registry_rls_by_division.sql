@@ -21,31 +21,35 @@ as $$
   end
 $$;
 
--- Whether the requesting role may see an import row: rows with a known county by where they are filed; rows
--- nothing places by where their file was submitted. The subquery runs as the requesting role.
-create function renkou_import_row_visible(division_code text, region_code text, batch_id bigint) returns boolean
+-- Whether a batch was submitted inside the transaction's jurisdiction: how rows nothing places are seen. Called
+-- only for such rows (the policies test the region first); its subquery runs as the requesting role.
+create function renkou_submitted_here(batch_id bigint) returns boolean
 language sql stable parallel safe
 as $$
-  select case
-    when coalesce(region_code, '000000') <> '000000' then renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
-    else exists (select 1 from source_batch b where b.id = batch_id and renkou_in_jurisdiction(b.submitted_in))
-  end
+  select exists (select 1 from source_batch b where b.id = batch_id and renkou_in_jurisdiction(b.submitted_in))
 $$;
 
 grant select on source_batch to renkou_app;
 
--- renkou_protect_personal_table (0020) keyed these tables' jurisdiction policy by region_code; replace it.
+-- renkou_protect_personal_table (0020) keyed these tables' jurisdiction policy by region_code; replace it. The
+-- first test is a plain expression PostgreSQL inlines into every query on the table (see 0026).
 drop policy renkou_app_jurisdiction on source_record;
 create policy renkou_app_jurisdiction on source_record to renkou_app
-  using (renkou_import_row_visible(division_code, region_code, batch_id))
-  with check (renkou_import_row_visible(division_code, region_code, batch_id));
+  using (renkou_in_jurisdiction(renkou_filed_under(division_code, region_code)) or (region_code = '000000' and renkou_submitted_here(batch_id)))
+  with check (renkou_in_jurisdiction(renkou_filed_under(division_code, region_code)) or (region_code = '000000' and renkou_submitted_here(batch_id)));
 
 drop policy renkou_app_jurisdiction on mention;
 create policy renkou_app_jurisdiction on mention to renkou_app
-  using (renkou_import_row_visible(division_code, region_code, batch_id))
-  with check (renkou_import_row_visible(division_code, region_code, batch_id));
+  using (renkou_in_jurisdiction(renkou_filed_under(division_code, region_code)) or (region_code = '000000' and renkou_submitted_here(batch_id)))
+  with check (renkou_in_jurisdiction(renkou_filed_under(division_code, region_code)) or (region_code = '000000' and renkou_submitted_here(batch_id)));
 
 drop policy renkou_app_jurisdiction on quarantine_row;
 create policy renkou_app_jurisdiction on quarantine_row to renkou_app
-  using (renkou_import_row_visible(division_code, region_code, batch_id))
-  with check (renkou_import_row_visible(division_code, region_code, batch_id));
+  using (
+    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
+    or (coalesce(region_code, '000000') = '000000' and renkou_submitted_here(batch_id))
+  )
+  with check (
+    renkou_in_jurisdiction(renkou_filed_under(division_code, region_code))
+    or (coalesce(region_code, '000000') = '000000' and renkou_submitted_here(batch_id))
+  );

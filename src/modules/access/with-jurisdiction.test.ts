@@ -95,6 +95,15 @@ describe("withJurisdiction and row-level security", () => {
     }
   });
 
+  it.each(["", ",", "3704,", ".*", "3704|37", "3704)|(", "' or true --"])("sees nothing when the setting is malformed: %j", async (setting) => {
+    const seen = await database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('renkou.jurisdiction', ${setting}, true)`.execute(trx);
+      await sql`set local role renkou_app`.execute(trx);
+      return (await sql<ProbeRow>`select division_code, note from rls_probe`.execute(trx)).rows;
+    });
+    expect(seen).toEqual([]);
+  });
+
   it("enables and forces row-level security on the protected table", async () => {
     const { rows } = await sql<{ relrowsecurity: boolean; relforcerowsecurity: boolean }>`
       select relrowsecurity, relforcerowsecurity from pg_class where oid = 'rls_probe'::regclass`.execute(database.db);
