@@ -1,23 +1,15 @@
 /**
- * In-process registry of running and recent imports, so the API can answer "how far is it?" while an import
- * runs in the background (DESIGN.md §9: long jobs return a job id with progress). Finished jobs are kept
- * for an hour; the registry never holds more than MAX_JOBS. Jobs do not survive a restart: the batch they
- * wrote does (a killed import is resumed by importing the file again).
+ * Running and recent imports, so the API can answer "how far is it?" while an import runs in the background.
+ * Jobs do not survive a restart: the batch they wrote does (a killed import is resumed by importing the file
+ * again).
  */
 import { randomUUID } from "node:crypto";
-import type { ImportJob, ImportProgress, SourceType } from "./model.ts";
+import { BackgroundJobs } from "../../http/background-jobs.ts";
 import type { ImportOutcome } from "./import-source-file.ts";
-
-const KEEP_FINISHED_MS = 60 * 60 * 1000;
-const MAX_JOBS = 500;
-
-interface JobEntry {
-  job: ImportJob;
-  finishedAt?: number;
-}
+import type { ImportJob, ImportProgress, SourceType } from "./model.ts";
 
 export class ImportJobs {
-  private readonly jobs = new Map<string, JobEntry>();
+  private readonly jobs = new BackgroundJobs<string, ImportJob>(500);
 
   /**
    * Starts `run` in the background and returns the job at once. `run` gets a progress callback; `cleanup`
@@ -30,58 +22,44 @@ export class ImportJobs {
     cleanup: () => Promise<void>,
     onError: (error: unknown) => void,
   ): ImportJob {
-    this.evict();
-    const entry: JobEntry = {
-      job: {
-        id: randomUUID(),
-        sourceType: what.sourceType,
-        fileName: what.fileName,
-        startedAt: new Date().toISOString(),
-        progress: { phase: "queued", rowsRead: 0, bytesRead: 0, bytesTotal: 0 },
-        result: null,
-        failure: null,
-      },
+    const job: ImportJob = {
+      id: randomUUID(),
+      sourceType: what.sourceType,
+      fileName: what.fileName,
+      startedAt: new Date().toISOString(),
+      progress: { phase: "queued", rowsRead: 0, bytesRead: 0, bytesTotal: 0 },
+      result: null,
+      failure: null,
     };
-    this.jobs.set(entry.job.id, entry);
-    const update = (patch: Partial<ImportJob>) => {
-      entry.job = { ...entry.job, ...patch };
-    };
+    const handle = this.jobs.add(job.id, job);
+    const update = (patch: Partial<ImportJob>) => handle.update((current) => ({ ...current, ...patch }));
     void run((progress) => update({ progress }))
       .then(
         (outcome) =>
-          update({
+          handle.update((current) => ({
+            ...current,
             result: outcome.summary,
             failure: outcome.failure,
-            progress: { ...entry.job.progress, phase: outcome.summary.status === "failed" ? "failed" : "done" },
-          }),
+            progress: { ...current.progress, phase: outcome.summary.status === "failed" ? "failed" : "done" },
+          })),
         (error: unknown) => {
           onError(error);
-          update({
+          handle.update((current) => ({
+            ...current,
             failure: { code: "import_failed", message: IMPORT_FAILED },
-            progress: { ...entry.job.progress, phase: "failed" },
-          });
+            progress: { ...current.progress, phase: "failed" },
+          }));
         },
       )
       .finally(() => {
-        entry.finishedAt = Date.now();
+        handle.finish();
         return cleanup().catch(onError);
       });
-    return entry.job;
+    return job;
   }
 
   find(id: string): ImportJob | undefined {
-    return this.jobs.get(id)?.job;
-  }
-
-  private evict(): void {
-    const now = Date.now();
-    for (const [id, entry] of this.jobs) {
-      if (entry.finishedAt !== undefined && now - entry.finishedAt > KEEP_FINISHED_MS) this.jobs.delete(id);
-    }
-    for (const [id, entry] of this.jobs) {
-      if (this.jobs.size < MAX_JOBS) break;
-      if (entry.finishedAt !== undefined) this.jobs.delete(id);
-    }
+    return this.jobs.find(id);
   }
 }
 
@@ -90,4 +68,3 @@ export const IMPORT_FAILED = {
   zh: "导入因系统错误中断，文件未导入；可重新导入同一文件继续",
   en: "The import stopped because of a system error and nothing was committed; import the same file again to resume",
 };
-
