@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import type { AppSessionTable, AppUserTable, AuditEventTable, RoleGrantTable, SetupTokenTable } from "../modules/access/model.ts";
 import type { DemoBatchTable } from "../modules/demo/model.ts";
 import type { DivisionTable } from "../modules/divisions/model.ts";
+import type { LinkageClusterTable, LinkageModelTable, LinkagePairTable, LinkageRunTable } from "../modules/linkage/run-model.ts";
 import type { MentionTable, QuarantineRowTable, SourceBatchTable, SourceRecordTable } from "../modules/registry/model.ts";
 import type { BirthAggBatchTable, BirthAggMonthlyTable, BirthAggResubmissionTable, BirthRecordTable, BirthSourceAgreementMonthlyTable, SrbAlertActionTable, SrbAlertTable } from "../modules/surveillance/model.ts";
 
@@ -20,6 +21,10 @@ export interface DatabaseSchema {
   birth_source_agreement_monthly: BirthSourceAgreementMonthlyTable;
   demo_batch: DemoBatchTable;
   division: DivisionTable;
+  linkage_cluster: LinkageClusterTable;
+  linkage_model: LinkageModelTable;
+  linkage_pair: LinkagePairTable;
+  linkage_run: LinkageRunTable;
   mention: MentionTable;
   quarantine_row: QuarantineRowTable;
   role_grant: RoleGrantTable;

@@ -7,6 +7,7 @@ import type { ModuleKey } from "./meta-model.ts";
 import type { ZodApp } from "./zod-app.ts";
 import { registerOverviewRoutes } from "../modules/overview/routes.ts";
 import { registerDivisionRoutes } from "../modules/divisions/routes.ts";
+import { registerLinkageRoutes } from "../modules/linkage/routes.ts";
 import { registerRegistryRoutes } from "../modules/registry/routes.ts";
 import { registerAdminRoutes } from "../modules/access/admin-routes.ts";
 import { registerAuthRoutes } from "../modules/access/auth-routes.ts";
@@ -26,6 +27,7 @@ export const httpModules: readonly HttpModule[] = [
     },
   },
   { key: "registry", register: (app, context) => registerRegistryRoutes(app, context) },
+  { key: "linkage", register: (app, context) => registerLinkageRoutes(app, context) },
   { key: "surveillance", register: (app, context) => registerSurveillanceRoutes(app, context) },
   {
     key: "admin",

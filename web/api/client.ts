@@ -112,6 +112,11 @@ async function send(method: Method, path: string, options: SendOptions = {}): Pr
     if (options.signal?.aborted === true) throw error;
     throw new ApiError(unreachableProblem(path));
   }
+  return answered(path, response, options);
+}
+
+/** The server's answer: returned when OK, else thrown as ApiError (401 also tells the session it ended). */
+async function answered(path: string, response: Response, options: SendOptions): Promise<Response> {
   lastAnswerAt = Date.now();
   if (response.ok) return response;
   const body = await readJson(response);
@@ -120,6 +125,42 @@ async function send(method: Method, path: string, options: SendOptions = {}): Pr
     for (const listener of unauthorisedListeners) listener(problem);
   }
   throw new ApiError(problem);
+}
+
+/**
+ * POSTs one file as multipart/form-data. XMLHttpRequest rather than fetch, because only it reports upload
+ * progress — a 100 MB extract takes a while to leave an office PC.
+ */
+function sendFile(path: string, file: Blob, fileName: string, options: { readonly signal?: AbortSignal | undefined; readonly onUpload?: (loaded: number, total: number) => void }): Promise<Response> {
+  const form = new FormData();
+  form.append("file", file, fileName);
+  return new Promise<Response>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", path);
+    request.withCredentials = true;
+    request.setRequestHeader("accept", "application/json");
+    if (csrfToken !== undefined) request.setRequestHeader("x-csrf-token", csrfToken);
+    request.responseType = "blob";
+    if (options.onUpload !== undefined) {
+      const onUpload = options.onUpload;
+      request.upload.addEventListener("progress", (event) => onUpload(event.loaded, event.lengthComputable ? event.total : file.size));
+    }
+    const abort = () => request.abort();
+    options.signal?.addEventListener("abort", abort, { once: true });
+    request.addEventListener("loadend", () => {
+      options.signal?.removeEventListener("abort", abort);
+      if (options.signal?.aborted === true) return reject(options.signal.reason);
+      if (request.status === 0) return reject(new ApiError(unreachableProblem(path)));
+      const headers = new Headers();
+      for (const line of request.getAllResponseHeaders().trim().split(/\r?\n/)) {
+        const colon = line.indexOf(":");
+        if (colon > 0) headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      }
+      const response = new Response(request.response as Blob, { status: request.status, statusText: request.statusText, headers });
+      answered(path, response, {}).then(resolve, reject);
+    });
+    request.send(form);
+  });
 }
 
 async function sendJson<T>(method: Method, path: string, options: SendOptions = {}): Promise<T> {
@@ -358,4 +399,177 @@ export function listSrbAlerts(
 
 export function changeSrbAlertStatus(id: number, change: SrbAlertStatusChange): Promise<SrbAlertDetail> {
   return sendJson<SrbAlertDetail>("POST", `/api/v1/surveillance/alerts/${id}/status`, { body: change });
+}
+
+// ---- Registry: departmental data import, 数据导入 (src/modules/registry) ----
+
+import type {
+  Batch as RegistryBatch,
+  BatchDetail as RegistryBatchDetail,
+  BatchStatus as RegistryBatchStatus,
+  ImportJob as RegistryImportJob,
+  IssueMessage as RegistryIssueMessage,
+  QuarantineRow as RegistryQuarantineRow,
+  QuarantineStatus as RegistryQuarantineStatus,
+  SourceType as RegistrySourceType,
+  StandardField as RegistryStandardField,
+  TextEncoding as RegistryTextEncoding,
+} from "../../src/modules/registry/model.ts";
+import type { FilePreview as RegistryFilePreview } from "../../src/modules/registry/preview-file.ts";
+
+export type {
+  RegistryBatch,
+  RegistryBatchDetail,
+  RegistryBatchStatus,
+  RegistryFilePreview,
+  RegistryImportJob,
+  RegistryIssueMessage,
+  RegistryQuarantineRow,
+  RegistryQuarantineStatus,
+  RegistrySourceType,
+  RegistryStandardField,
+  RegistryTextEncoding,
+};
+
+/** How to read an uploaded file: its source type, an encoding other than the detected one, a sheet, `HEADER=field` overrides. */
+export interface RegistryFileOptions {
+  readonly sourceType: RegistrySourceType;
+  readonly encoding?: RegistryTextEncoding | undefined;
+  readonly sheet?: string | undefined;
+  readonly map: readonly string[];
+}
+
+function registryFileQuery(options: RegistryFileOptions, extra: Readonly<Record<string, string>> = {}): string {
+  const params = new URLSearchParams({ sourceType: options.sourceType, ...extra });
+  if (options.encoding !== undefined) params.set("encoding", options.encoding);
+  if (options.sheet !== undefined && options.sheet !== "") params.set("sheet", options.sheet);
+  for (const override of options.map) params.append("map", override);
+  return `?${params.toString()}`;
+}
+
+/** Format, encoding, headers, the proposed mapping and the first rows (masked) of a file, without importing it. */
+export async function previewRegistryFile(file: Blob, fileName: string, options: RegistryFileOptions, signal?: AbortSignal): Promise<RegistryFilePreview> {
+  const response = await sendFile(`/api/v1/registry/previews${registryFileQuery(options, { rows: "5" })}`, file, fileName, { signal });
+  return (await response.json()) as RegistryFilePreview;
+}
+
+/** Uploads a file and starts importing it; `onUpload` reports the upload, the job then reports the import. */
+export async function startRegistryImport(
+  file: Blob,
+  fileName: string,
+  options: RegistryFileOptions,
+  onUpload: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<RegistryImportJob> {
+  const response = await sendFile(`/api/v1/registry/imports${registryFileQuery(options)}`, file, fileName, { signal, onUpload });
+  return (await response.json()) as RegistryImportJob;
+}
+
+export function getRegistryJob(id: string, signal?: AbortSignal): Promise<RegistryImportJob> {
+  return sendJson<RegistryImportJob>("GET", `/api/v1/registry/jobs/${encodeURIComponent(id)}`, { signal });
+}
+
+export interface RegistryPage<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+export function listRegistryBatches(
+  query: { readonly status?: RegistryBatchStatus | undefined; readonly sourceType?: RegistrySourceType | undefined; readonly limit: number; readonly offset: number },
+  signal?: AbortSignal,
+): Promise<RegistryPage<RegistryBatch>> {
+  return sendJson("GET", `/api/v1/registry/batches${queryString(query)}`, { signal });
+}
+
+export function getRegistryBatch(id: number, signal?: AbortSignal): Promise<RegistryBatchDetail> {
+  return sendJson<RegistryBatchDetail>("GET", `/api/v1/registry/batches/${id}`, { signal });
+}
+
+export function listRegistryQuarantine(
+  batchId: number,
+  query: { readonly status?: RegistryQuarantineStatus | undefined; readonly limit: number; readonly offset: number },
+  signal?: AbortSignal,
+): Promise<RegistryPage<RegistryQuarantineRow>> {
+  return sendJson("GET", `/api/v1/registry/batches/${batchId}/quarantine${queryString(query)}`, { signal });
+}
+
+/** One quarantined row with its cells unmasked, to correct it; the reason is kept in the audit trail. */
+export function unmaskRegistryRow(batchId: number, rowNumber: number, reason: string): Promise<RegistryQuarantineRow> {
+  return sendJson<RegistryQuarantineRow>("POST", `/api/v1/registry/batches/${batchId}/quarantine/${rowNumber}/unmask`, { body: { reason } });
+}
+
+/** Stores a corrected quarantined row; `cells` holds only the corrected headers. 422 `row_still_invalid` carries `issues`. */
+export function resubmitRegistryRow(
+  batchId: number,
+  rowNumber: number,
+  cells: Readonly<Record<string, string>>,
+): Promise<{ readonly batch: RegistryBatch; readonly warnings: RegistryIssueMessage[] }> {
+  return sendJson("POST", `/api/v1/registry/batches/${batchId}/quarantine/${rowNumber}/resubmit`, { body: { cells } });
+}
+
+/** The batch's quarantined rows as XLSX for the sending department (the server marks open rows exported). */
+export async function downloadRegistryQuarantine(batchId: number): Promise<{ readonly xlsx: Blob; readonly filename: string }> {
+  const response = await send("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx`);
+  const disposition = response.headers.get("content-disposition") ?? "";
+  return { xlsx: await response.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? `quarantine-batch-${batchId}.xlsx` };
+}
+
+export function getRegistryDictionary(
+  sourceType: RegistrySourceType,
+  signal?: AbortSignal,
+): Promise<{ readonly fields: RegistryStandardField[]; readonly required: RegistryStandardField[] }> {
+  return sendJson("GET", `/api/v1/registry/dictionaries/${sourceType}`, { signal });
+}
+
+// ---- Linkage: model runs on imported mentions, 记录关联 (src/modules/linkage) ----
+
+import type { LinkParameters } from "../../src/modules/linkage/model.ts";
+import type {
+  MentionField,
+  PairPage as LinkagePairPage,
+  RunDetail as LinkageRunDetail,
+  RunJob as LinkageRunJob,
+  RunPage as LinkageRunPage,
+  RunPair as LinkagePair,
+  SavedModel as LinkageModel,
+  StartRunRequest as LinkageStartRequest,
+} from "../../src/modules/linkage/run-model.ts";
+
+export type { LinkParameters, LinkageModel, LinkagePair, LinkagePairPage, LinkageRunDetail, LinkageRunJob, LinkageRunPage, MentionField };
+
+/** What the console sends to start a run; the server fills the defaults (fields, threshold …). */
+export type LinkageRunRequest = Partial<Omit<LinkageStartRequest, "region" | "scope">> & Pick<LinkageStartRequest, "region"> & {
+  readonly scope: Partial<LinkageStartRequest["scope"]>;
+};
+
+export function startLinkageRun(request: LinkageRunRequest): Promise<LinkageRunJob> {
+  return sendJson<LinkageRunJob>("POST", "/api/v1/linkage/runs", { body: request });
+}
+
+export function getLinkageRunJob(runId: number, signal?: AbortSignal): Promise<LinkageRunJob> {
+  return sendJson<LinkageRunJob>("GET", `/api/v1/linkage/runs/${runId}/job`, { signal });
+}
+
+export function listLinkageRuns(page: { readonly limit: number; readonly offset: number }, signal?: AbortSignal): Promise<LinkageRunPage> {
+  return sendJson<LinkageRunPage>("GET", `/api/v1/linkage/runs${queryString(page)}`, { signal });
+}
+
+export function getLinkageRun(runId: number, signal?: AbortSignal): Promise<LinkageRunDetail> {
+  return sendJson<LinkageRunDetail>("GET", `/api/v1/linkage/runs/${runId}`, { signal });
+}
+
+export function listLinkagePairs(
+  runId: number,
+  query: { readonly limit: number; readonly offset: number; readonly minProbability?: number; readonly maxProbability?: number },
+  signal?: AbortSignal,
+): Promise<LinkagePairPage> {
+  return sendJson<LinkagePairPage>("GET", `/api/v1/linkage/runs/${runId}/pairs${queryString(query)}`, { signal });
+}
+
+export async function listLinkageModels(signal?: AbortSignal): Promise<LinkageModel[]> {
+  return (await sendJson<{ items: LinkageModel[] }>("GET", "/api/v1/linkage/models", { signal })).items;
+}
+
+export function saveLinkageModel(name: string, parameters: LinkParameters): Promise<LinkageModel> {
+  return sendJson<LinkageModel>("POST", "/api/v1/linkage/models", { body: { name, parameters } });
 }

@@ -2,8 +2,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "../../config.ts";
 import { DataDirLockedError } from "../../db/embedded/data-dir-lock.ts";
-import { loadMigrations, migrate } from "../../db/migrate.ts";
+import { migrate } from "../../db/migrate.ts";
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from "../../db/open-database.ts";
+import { openMemoryWorkspace } from "./link-workspace.ts";
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../../cli/command.ts";
 import { parseFlags } from "../../cli/parse-flags.ts";
 import { describeParameters, parseParameters, checkParametersFitFields, serialiseParameters } from "./link-parameters.ts";
@@ -52,9 +53,10 @@ const openLinkDatabase: OpenLinkDatabase = async (io, dataDir) => {
     : dataDir !== undefined
       ? { kind: "embedded", dataDir: config.dataDir }
       : { kind: "memory" };
+  if (target.kind === "memory") return openMemoryWorkspace();
   const database = await openDatabase(target);
   try {
-    await migrate(database.db, target.kind === "memory" ? loadMigrations().filter((m) => m.version === "0001") : undefined);
+    await migrate(database.db);
   } catch (error) {
     await database.close();
     throw error;

@@ -46,6 +46,8 @@ export interface LinkOptions {
   readonly lambdaRule?: { readonly rule: string; readonly recall: number };
   /** Add each comparison's level and weight to every returned pair. */
   readonly explain?: boolean;
+  /** Called as each stage starts (`load`, `blocking`, `compare`, `estimateM` …): progress for the product's jobs. */
+  readonly onStage?: (stage: string) => void;
 }
 
 export const DEFAULT_THRESHOLD = 0.5;
@@ -128,6 +130,7 @@ async function runOnConnection(
 ): Promise<LinkRunResult> {
   const timings: Record<string, number> = {};
   const timed: Timer = async (name, work) => {
+    options.onStage?.(name);
     const started = performance.now();
     try {
       return await work();
