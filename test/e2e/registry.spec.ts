@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { computeCheckCharacter } from "../../src/kernel/resident-id-check.ts";
 import { currentTotp, E2E_SERVER_LOG, readE2eUser } from "./e2e-users.ts";
+import ExcelJS from "exceljs";
 
 // 数据导入 as a case worker, one story: upload a small synthetic household-registry CSV whose ID column has a
 // header the dictionary does not know, map it by hand in the preview, import it, read the counts, open the
@@ -92,6 +93,16 @@ test("a case worker previews, maps, imports a household file and corrects its qu
   const workbook = await readFile(await download.path());
   expect(workbook.subarray(0, 2).toString("latin1")).toBe("PK");
   await expect(badRow).toContainText("已导出");
+  expect(await workbookText(workbook)).not.toContain(residentId("2019-02-28", 3));
+
+  // The department needs the values as it sent them: an unmasked export, with a reason.
+  await page.getByRole("button", { name: "导出完整信息…" }).click();
+  const exportDialog = page.getByRole("dialog", { name: "导出未脱敏的隔离行" });
+  await exportDialog.getByLabel("导出理由").fill("退回医院核对出生日期");
+  const downloadingFull = page.waitForEvent("download");
+  await exportDialog.getByRole("button", { name: "导出隔离行（XLSX）" }).click();
+  const fullWorkbook = await readFile(await (await downloadingFull).path());
+  expect(await workbookText(fullWorkbook)).toContain(residentId("2019-02-28", 3));
 
   // Correct and re-submit: a still impossible date is refused with the new finding, a real date is stored.
   await page.getByRole("button", { name: "更正第 5 行" }).click();
@@ -133,3 +144,10 @@ test("a case worker previews, maps, imports a household file and corrects its qu
   const log = await readFile(E2E_SERVER_LOG, "utf8");
   for (const secret of ["测试丁", encodeURIComponent("测试丁"), residentId("2019-02-28", 3)]) expect(log).not.toContain(secret);
 });
+
+/** Every cell of a workbook's first sheet, as one text. */
+async function workbookText(bytes: Buffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return JSON.stringify(workbook.worksheets[0]!.getSheetValues());
+}

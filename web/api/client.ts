@@ -507,9 +507,16 @@ export function resubmitRegistryRow(
   return sendJson("POST", `/api/v1/registry/batches/${batchId}/quarantine/${rowNumber}/resubmit`, { body: { cells } });
 }
 
-/** The batch's quarantined rows as XLSX for the sending department (the server marks open rows exported). */
-export async function downloadRegistryQuarantine(batchId: number): Promise<{ readonly xlsx: Blob; readonly filename: string }> {
-  const response = await send("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx`);
+/**
+ * The batch's quarantined rows as XLSX for the sending department (the server marks open rows exported):
+ * masked, or with a reason unmasked (the unmask permission; audited).
+ */
+export async function downloadRegistryQuarantine(
+  batchId: number,
+  unmasked?: { readonly reason: string },
+): Promise<{ readonly xlsx: Blob; readonly filename: string }> {
+  const query = unmasked === undefined ? "" : `?${new URLSearchParams({ reveal: "true", reason: unmasked.reason })}`;
+  const response = await send("GET", `/api/v1/registry/batches/${batchId}/quarantine/export.xlsx${query}`);
   const disposition = response.headers.get("content-disposition") ?? "";
   return { xlsx: await response.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? `quarantine-batch-${batchId}.xlsx` };
 }

@@ -46,7 +46,7 @@ export const consoleModules: readonly ConsoleModule[] = [
     label: "nav.registry",
     icon: <CloudUploadOutlined />,
     page: lazy(() => import("../pages/registry/registry-page.tsx").then((m) => ({ default: m.RegistryPage }))),
-    roles: ["case_worker", "programme_staff"],
+    roles: ["case_worker", "programme_staff", "hospital_reporter"],
   },
   {
     key: "linkage",

@@ -9,6 +9,9 @@ import { z } from "zod";
 
 /** 户籍, 婚姻登记, 住院分娩, 出生医学证明, 新生儿入户, 死亡登记, and a generic person list. */
 export const SOURCE_TYPES = ["hukou", "marriage", "delivery", "birth_cert", "newborn_reg", "death", "persons"] as const;
+
+/** What a hospital submits about its own patients: its delivery reports and birth certificates. */
+export const FACILITY_REPORT_SOURCES = ["delivery", "birth_cert"] as const satisfies readonly (typeof SOURCE_TYPES)[number][];
 export const SourceType = z.enum(SOURCE_TYPES);
 export type SourceType = z.infer<typeof SourceType>;
 

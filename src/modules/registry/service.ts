@@ -16,7 +16,17 @@ import { filedUnder } from "./filed-under.ts";
 import { describeRowIssue, type RowIssue } from "./import-codes.ts";
 import { registryErrors } from "./registry-errors.ts";
 import { KnownDivisions } from "./known-divisions.ts";
-import type { Batch, BatchDetail, BatchStatus, IssueMessage, QuarantineRow, QuarantineStatus, RegistryCounts, SourceType } from "./model.ts";
+import {
+  FACILITY_REPORT_SOURCES,
+  type Batch,
+  type BatchDetail,
+  type BatchStatus,
+  type IssueMessage,
+  type QuarantineRow,
+  type QuarantineStatus,
+  type RegistryCounts,
+  type SourceType,
+} from "./model.ts";
 import { buildRowInserts } from "./row-inserts.ts";
 import {
   countRegistry,
@@ -40,9 +50,6 @@ export function batchViewerOf(actor: Pick<Actor, "username" | "grants">): BatchV
   return { username: actor.username, jurisdictions: jurisdictionsWith(actor.grants, "personal_data.read"), facilities };
 }
 
-/** What a hospital submits about its own patients: its delivery reports and birth certificates. */
-export const FACILITY_REPORT_SOURCES: readonly SourceType[] = ["delivery", "birth_cert"];
-
 /**
  * Who submits a file, as the batch records it. A case worker's rows that nothing else places are filed in
  * the first of its case-work jurisdictions (an account rarely holds more than one); a hospital reporter
@@ -53,7 +60,7 @@ export function submitterOf(actor: Pick<Actor, "username" | "grants">, sourceTyp
   if (caseWork !== undefined) return { username: actor.username, jurisdiction: caseWork, facility: null };
   const reporting = actor.grants.find((grant) => grant.facility !== null && ROLE_PERMISSIONS[grant.role].includes("facility_reports.submit"));
   if (reporting === undefined) throw accessErrors.forbidden();
-  if (!FACILITY_REPORT_SOURCES.includes(sourceType)) throw registryErrors.facilitySourceNotAllowed(sourceType);
+  if (!(FACILITY_REPORT_SOURCES as readonly SourceType[]).includes(sourceType)) throw registryErrors.facilitySourceNotAllowed(sourceType);
   return { username: actor.username, jurisdiction: reporting.jurisdiction, facility: reporting.facility };
 }
 

@@ -11,6 +11,8 @@ import { NotFoundPage } from "../not-found/not-found-page.tsx";
 import { BATCH_STATUS_COLOURS } from "./batch-list.tsx";
 import { CodeCountTable } from "./code-count-table.tsx";
 import { QuarantineList } from "./quarantine-list.tsx";
+import { useHasRole } from "../../app/session.tsx";
+import { CASE_WORK_ROLES } from "./submittable-sources.ts";
 import { fieldLabel } from "./registry-labels.ts";
 import { formatBytes } from "./upload-progress.ts";
 
@@ -24,6 +26,8 @@ export function BatchDetailPage() {
 
 function BatchDetail({ batchId }: { readonly batchId: number }) {
   const t = useT();
+  // Hospital reporters see their batches' counts; the rows themselves are case work.
+  const readsRows = useHasRole(CASE_WORK_ROLES);
   const [reload, setReload] = useState(0);
   const batch = useRequest(useCallback((signal: AbortSignal) => getRegistryBatch(batchId, signal), [batchId, reload]));
   const refresh = useCallback(() => setReload((n) => n + 1), []);
@@ -49,7 +53,7 @@ function BatchDetail({ batchId }: { readonly batchId: number }) {
       ) : (
         <>
           <BatchSummary batch={current} />
-          {current.status === "committed" ? (
+          {current.status === "committed" && readsRows ? (
             <Card size="small" title={<h2 className="card-title">{t("registry.quarantine.title")}</h2>}>
               <QuarantineList batch={current} onChanged={refresh} />
             </Card>

@@ -18,6 +18,7 @@ import { MappingEditor } from "./mapping-editor.tsx";
 import { fieldLabel } from "./registry-labels.ts";
 import { isXlsxFile, UploadForm, type UploadChoice } from "./upload-form.tsx";
 import { previewPartOf } from "./upload-progress.ts";
+import { useSubmittableSources } from "./submittable-sources.ts";
 
 const FRESH_UPLOAD: UploadChoice = { sourceType: "hukou", file: undefined, encoding: "auto", sheet: "" };
 
@@ -36,7 +37,8 @@ type Stage = { readonly kind: "prepare" } | { readonly kind: "importing" } | { r
 export function ImportWizard() {
   const t = useT();
   const { locale } = useLocale();
-  const [upload, setUpload] = useState<UploadChoice>(FRESH_UPLOAD);
+  const sources = useSubmittableSources();
+  const [upload, setUpload] = useState<UploadChoice>(() => ({ ...FRESH_UPLOAD, sourceType: sources[0]! }));
   const { sourceType, file, encoding, sheet } = upload;
   const [choices, setChoices] = useState<MappingChoices>({});
   const [dictionaryMapping, setDictionaryMapping] = useState<DictionaryMapping>({});

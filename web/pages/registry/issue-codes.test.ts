@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { FILE_PROBLEMS, ROW_ISSUES, severityOf, type RowIssueCode } from "../../../src/modules/registry/import-codes.ts";
-import { SOURCE_TYPES as SERVER_SOURCE_TYPES, STANDARD_FIELDS } from "../../../src/modules/registry/model.ts";
+import {
+  FACILITY_REPORT_SOURCES as SERVER_FACILITY_REPORT_SOURCES,
+  SOURCE_TYPES as SERVER_SOURCE_TYPES,
+  STANDARD_FIELDS,
+} from "../../../src/modules/registry/model.ts";
 import { enUS } from "../../i18n/en-US.ts";
 import type { Translate } from "../../i18n/i18n-provider.tsx";
 import { zhCN } from "../../i18n/zh-CN.ts";
-import { codeCountRows, codeLabelKey, severityOfCode, SOURCE_TYPES } from "./issue-codes.ts";
+import { codeCountRows, codeLabelKey, FACILITY_REPORT_SOURCES, severityOfCode, SOURCE_TYPES } from "./issue-codes.ts";
 import { codeLabel, fieldLabel } from "./registry-labels.ts";
 
 const rowCodes = Object.keys(ROW_ISSUES) as RowIssueCode[];
@@ -46,6 +50,12 @@ describe("field labels", () => {
     expect(fieldLabel(translatorOf(zhCN), "mother_id_number")).toBe("母亲身份证号码");
     expect(fieldLabel(translatorOf(enUS), "child_sex")).toBe("Child: Sex");
     expect(fieldLabel(translatorOf(zhCN), "name")).toBe("姓名");
+  });
+});
+
+describe("FACILITY_REPORT_SOURCES", () => {
+  it("are the server's", () => {
+    expect([...FACILITY_REPORT_SOURCES]).toEqual([...SERVER_FACILITY_REPORT_SOURCES]);
   });
 });
 

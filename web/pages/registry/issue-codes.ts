@@ -4,6 +4,9 @@ import { zhCN, type MessageKey } from "../../i18n/zh-CN.ts";
 /** The source types in the order the upload form offers them (the server's SOURCE_TYPES; checked by the test). */
 export const SOURCE_TYPES = ["hukou", "marriage", "delivery", "birth_cert", "newborn_reg", "death", "persons"] as const satisfies readonly RegistrySourceType[];
 
+/** What a hospital reporter may submit (the server's FACILITY_REPORT_SOURCES; checked by the test). */
+export const FACILITY_REPORT_SOURCES = ["delivery", "birth_cert"] as const satisfies readonly RegistrySourceType[];
+
 /**
  * Codes about ID numbers: errors in `hukou`, the reference registry, warnings in every other source, where
  * linkage copes with a missing or mistyped number (src/modules/registry/import-codes.ts `identity`).

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Alert, Button, Descriptions, Flex, Segmented, Table, Tag, Tooltip, type TableColumnsType } from "antd";
+import { Alert, Button, Descriptions, Flex, Input, Modal, Segmented, Table, Tag, Tooltip, type TableColumnsType } from "antd";
 import { useCallback, useState } from "react";
 import {
   downloadRegistryQuarantine,
@@ -41,11 +41,13 @@ export function QuarantineList({ batch, onChanged }: { readonly batch: RegistryB
     ),
   );
 
-  const exportXlsx = async () => {
+  const [unmaskedExport, setUnmaskedExport] = useState<{ readonly reason: string } | undefined>(undefined);
+
+  const exportXlsx = async (unmasked?: { readonly reason: string }) => {
     setExporting(true);
     setExportError(undefined);
     try {
-      const exported = await downloadRegistryQuarantine(batch.id);
+      const exported = await downloadRegistryQuarantine(batch.id, unmasked);
       const link = document.createElement("a");
       link.href = URL.createObjectURL(exported.xlsx);
       link.download = exported.filename;
@@ -122,10 +124,37 @@ export function QuarantineList({ batch, onChanged }: { readonly batch: RegistryB
             label: value === "all" ? t("registry.quarantine.all") : t(`registry.quarantineStatus.${value}`),
           }))}
         />
-        <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void exportXlsx()} loading={exporting} disabled={batch.quarantined === 0}>
-          {t("registry.quarantine.export")}
-        </Button>
+        <Flex gap={8}>
+          <Button icon={<DownloadOutlined aria-hidden />} onClick={() => void exportXlsx()} loading={exporting} disabled={batch.quarantined === 0}>
+            {t("registry.quarantine.export")}
+          </Button>
+          <Button onClick={() => setUnmaskedExport({ reason: "" })} disabled={exporting || batch.quarantined === 0}>
+            {t("registry.quarantine.exportFull")}
+          </Button>
+        </Flex>
       </Flex>
+      <Modal
+        open={unmaskedExport !== undefined}
+        title={t("registry.quarantine.exportFullTitle")}
+        okText={t("registry.quarantine.export")}
+        cancelText={t("common.cancel")}
+        okButtonProps={{ disabled: (unmaskedExport?.reason.trim().length ?? 0) < 2 }}
+        onOk={() => {
+          const reason = unmaskedExport?.reason.trim() ?? "";
+          setUnmaskedExport(undefined);
+          void exportXlsx({ reason });
+        }}
+        onCancel={() => setUnmaskedExport(undefined)}
+      >
+        <p>{t("registry.quarantine.exportFullDetail")}</p>
+        <Input.TextArea
+          aria-label={t("registry.quarantine.exportFullReason")}
+          placeholder={t("registry.quarantine.exportFullPlaceholder")}
+          maxLength={500}
+          value={unmaskedExport?.reason ?? ""}
+          onChange={(event) => setUnmaskedExport({ reason: event.target.value })}
+        />
+      </Modal>
       {exportError === undefined ? null : <Alert type="error" showIcon title={t("registry.quarantine.exportFailed")} description={exportError} />}
       <span>{t("registry.quarantine.hint")}</span>
       {rows.status === "failed" ? (

@@ -2,7 +2,7 @@ import { InboxOutlined } from "@ant-design/icons";
 import { Card, Flex, Form, Input, Select, Upload } from "antd";
 import type { RegistrySourceType, RegistryTextEncoding } from "../../api/client.ts";
 import { useT } from "../../i18n/i18n-provider.tsx";
-import { SOURCE_TYPES } from "./issue-codes.ts";
+import { useSubmittableSources } from "./submittable-sources.ts";
 import { formatBytes } from "./upload-progress.ts";
 
 export type EncodingChoice = "auto" | Extract<RegistryTextEncoding, "utf-8" | "gb18030">;
@@ -23,6 +23,7 @@ export function isXlsxFile(file: File | undefined): boolean {
 /** Source type, encoding, sheet (XLSX only) and a drop zone for one file; the file stays in the browser until previewed. */
 export function UploadForm({ value, onChange }: { readonly value: UploadChoice; readonly onChange: (patch: Partial<UploadChoice>) => void }) {
   const t = useT();
+  const sources = useSubmittableSources();
   const { file } = value;
   return (
     <Card size="small" title={<h2 className="card-title">{t("registry.upload.title")}</h2>}>
@@ -33,7 +34,7 @@ export function UploadForm({ value, onChange }: { readonly value: UploadChoice; 
               id="registry-source-type"
               value={value.sourceType}
               onChange={(sourceType) => onChange({ sourceType })}
-              options={SOURCE_TYPES.map((type) => ({ value: type, label: `${t(`registry.source.${type}`)} · ${type}` }))}
+              options={sources.map((type) => ({ value: type, label: `${t(`registry.source.${type}`)} · ${type}` }))}
             />
           </Form.Item>
           <Form.Item label={t("registry.upload.encoding")} htmlFor="registry-encoding" style={{ minWidth: 200 }} extra={t("registry.upload.encodingHint")}>
