@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignOneToOne, clusterConnectedComponents, compareRecordIds } from "./cluster-pairs.ts";
+import { assignOneToOne, clusterConnectedComponents, clusterRecordIndexes, compareRecordIds } from "./cluster-pairs.ts";
 
 const clusterOf = (members: ReturnType<typeof clusterConnectedComponents>) =>
   Object.fromEntries(members.map((m) => [m.record, m.clusterId]));
@@ -47,5 +47,22 @@ describe("assignOneToOne", () => {
       { left: "b", right: "x", matchWeight: 4 },
     ]);
     expect(accepted.map((p) => `${p.left}${p.right}`).sort()).toEqual(["ay", "bx"]);
+  });
+});
+
+describe("clusterRecordIndexes", () => {
+  it("gives the same clusters as clusterConnectedComponents, by record index", () => {
+    // A deterministic pseudo-random graph: 300 records, 200 edges, ids whose natural order differs from text order.
+    const keys = Array.from({ length: 300 }, (_, i) => `rec-${(i * 37) % 300}`);
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) % keys.length;
+    const edges = Array.from({ length: 200 }, () => [next(), next()] as const);
+    const byKey = clusterOf(clusterConnectedComponents(keys, edges.map(([a, b]) => ({ left: keys[a]!, right: keys[b]!, matchWeight: 1 }))));
+    const roots = clusterRecordIndexes(keys, edges);
+    expect(Object.fromEntries(keys.map((key, i) => [key, keys[roots[i]!]]))).toEqual(byKey);
+  });
+
+  it("leaves a record without pairs in a cluster of its own", () => {
+    expect([...clusterRecordIndexes(["b", "a", "c"], [[0, 1]])]).toEqual([1, 1, 2]);
   });
 });

@@ -69,6 +69,34 @@ export function clusterConnectedComponents(records: readonly string[], pairs: re
 }
 
 /**
+ * The same components as `clusterConnectedComponents`, over record indexes: `keys[i]` is record i's key and
+ * each pair joins two indexes. Returns, per record, the index of its cluster's smallest key (its id). Typed
+ * arrays instead of maps of strings: a million records cluster in well under a second.
+ */
+export function clusterRecordIndexes(keys: readonly string[], pairs: Iterable<readonly [number, number]>): Int32Array {
+  const parent = Int32Array.from({ length: keys.length }, (_, i) => i);
+  const find = (x: number): number => {
+    let root = x;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[x] !== root) {
+      const next = parent[x]!;
+      parent[x] = root;
+      x = next;
+    }
+    return root;
+  };
+  for (const [left, right] of pairs) {
+    const a = find(left);
+    const b = find(right);
+    if (a === b) continue;
+    if (compareRecordIds(keys[a]!, keys[b]!) < 0) parent[b] = a;
+    else parent[a] = b;
+  }
+  for (let i = 0; i < parent.length; i++) parent[i] = find(i);
+  return parent;
+}
+
+/**
  * Greedy one-to-one assignment: pairs in descending weight (ties by ids, for determinism), each accepted only
  * if neither record is already taken. For two duplicate-free sources it removes the weaker of two competing
  * links, which a threshold alone cannot.

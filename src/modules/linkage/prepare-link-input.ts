@@ -1,6 +1,6 @@
 import { COMPARISON_LIBRARY } from "./comparison-library.ts";
 import { computeFieldFeatures, type FeatureValues } from "./field-features.ts";
-import type { FieldSpec, LinkWarning } from "./model.ts";
+import type { FieldSpec, FieldType, LinkWarning } from "./model.ts";
 import type { RecordRow } from "./store.ts";
 
 /**
@@ -34,6 +34,8 @@ export interface PrepareFailure {
 
 export type PrepareResult = { readonly ok: true; readonly value: PreparedInput } | ({ readonly ok: false } & PrepareFailure);
 
+const UNCACHED_TYPES: ReadonlySet<FieldType> = new Set(["resident_id", "identifier", "phone"]);
+
 export function prepareLinkInput(
   left: LinkSource,
   right: LinkSource | undefined,
@@ -56,6 +58,19 @@ export function prepareLinkInput(
   }
 
   const records: RecordRow[] = [];
+  // Features depend only on the type and the value, and most types repeat values (names, dates, codes): one
+  // computation per distinct value, shared by the records holding it (identifiers rarely repeat, so no cache).
+  const caches = fields.map((f) => (UNCACHED_TYPES.has(f.type) ? undefined : new Map<string | null, FeatureValues>()));
+  const featuresOf = (i: number, value: string | null): FeatureValues => {
+    const cache = caches[i];
+    if (cache === undefined) return computeFieldFeatures(fields[i]!.type, value);
+    let features = cache.get(value);
+    if (features === undefined) {
+      features = computeFieldFeatures(fields[i]!.type, value);
+      cache.set(value, features);
+    }
+    return features;
+  };
   for (const [s, source] of sources.entries()) {
     const idIndex = source.header.indexOf(source.idColumn);
     const seen = new Set<string>();
@@ -75,7 +90,7 @@ export function prepareLinkInput(
         });
       }
       seen.add(id);
-      const features: FeatureValues[] = fields.map((f, i) => computeFieldFeatures(f.type, row[fieldIndexes[i]!] ?? null));
+      const features: FeatureValues[] = fields.map((_, i) => featuresOf(i, row[fieldIndexes[i]!] ?? null));
       records.push({ rid: records.length, side: s === 0 ? 0 : 1, recordId: id, features });
     }
   }
@@ -107,7 +122,7 @@ function dropEmptyFields(
       en: "every compared field is empty: nothing to compare",
     });
   }
-  const keptRecords = records.map((r) => ({ ...r, features: r.features.filter((_, i) => keep[i]) }));
+  const keptRecords = kept.length === fields.length ? records : records.map((r) => ({ ...r, features: r.features.filter((_, i) => keep[i]) }));
   return { ok: true, value: { fields: kept, records: keptRecords, leftCount, rightCount, warnings } };
 }
 

@@ -1,9 +1,10 @@
 import type { Db } from "../../db/database.ts";
 import { parseBlockingRule, chooseDefaultBlockingTerms, type BlockingRule } from "./blocking-rule.ts";
-import { assignOneToOne, clusterConnectedComponents, type ClusterMember } from "./cluster-pairs.ts";
+import { assignOneToOne, clusterRecordIndexes } from "./cluster-pairs.ts";
 import { COMPARISON_LIBRARY, findFirstLevelEqualityFeature } from "./comparison-library.ts";
 import type { ComparisonPattern } from "./comparison-pattern.ts";
-import { estimateU } from "./estimate-u.ts";
+import { countEqualValuePairsInMemory, estimateU } from "./estimate-u.ts";
+import { FEATURES_BY_TYPE } from "./field-features.ts";
 import type { BlockingRuleCount, EmDiagnostics, FieldSpec, LinkParameters, LinkWarning } from "./model.ts";
 import { checkParametersFitFields } from "./link-parameters.ts";
 import type { PreparedInput } from "./prepare-link-input.ts";
@@ -169,13 +170,20 @@ async function runOnConnection(
     const ruleCounts = await timed("blocking", () => generatePairs(db, mode, rules, maxPairsPerRule, warnings));
     const blockedPairs = ruleCounts.reduce((total, r) => total + r.newPairs, 0);
 
-    const patterns = await timed("compare", async () => {
-      await store.computePairLevels(db, layout);
-      return store.countBlockedPatterns(db, layout);
+    const { patterns, rulePatterns } = await timed("compare", async () => {
+      // One pass computes every pair's levels and which rules it agrees on; one grouping then gives the
+      // patterns of all pairs and of each training session.
+      if (rules.length === 0 || rules.length > store.MAX_FLAGGED_RULES) {
+        await store.computePairLevels(db, layout);
+        return { patterns: await store.countBlockedPatterns(db, layout), rulePatterns: undefined };
+      }
+      await store.computePairLevels(db, layout, rules);
+      const counted = await store.countPatternsByRule(db, layout, rules.length);
+      return { patterns: counted.all, rulePatterns: rules.map((rule, k) => ({ rule, patterns: counted.byRule[k]! })) };
     });
 
     const { parameters, em, uSampledPairs } = await estimateParameters(
-      { db, layout, fields, mode, records, allPairs, blockedPairs, rules, patterns, options, warnings },
+      { db, layout, fields, mode, records, rows: input.records, allPairs, blockedPairs, rules, patterns, rulePatterns, options, warnings },
       timed,
     );
 
@@ -185,7 +193,8 @@ async function runOnConnection(
     const { pairs, histogram } = await timed("predict", async () => {
       const histogram = await store.countPairsByWeight(db, layout, scoring, priorWeight);
       const minWeight = threshold <= 0 ? -1e9 : threshold >= 1 ? 1e9 : Math.log2(threshold / (1 - threshold));
-      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight);
+      const byRid = input.records.every((r, i) => r.rid === i) ? input.records : undefined;
+      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, byRid && ((rid) => byRid[rid]!.recordId));
       return { pairs: rows, histogram };
     });
 
@@ -237,10 +246,14 @@ interface TrainingContext {
   readonly fields: readonly FieldSpec[];
   readonly mode: store.LinkMode;
   readonly records: { readonly left: number; readonly right: number };
+  /** The records as loaded (their features), for counts cheaper in memory than in SQL. */
+  readonly rows: readonly store.RecordRow[];
   readonly allPairs: number;
   readonly blockedPairs: number;
   readonly rules: readonly BlockingRule[];
   readonly patterns: readonly ComparisonPattern[];
+  /** Each rule's session patterns when the compare stage counted them already. */
+  readonly rulePatterns: ReadonlyArray<{ readonly rule: BlockingRule; readonly patterns: readonly ComparisonPattern[] }> | undefined;
   readonly options: LinkOptions;
   readonly warnings: LinkWarning[];
 }
@@ -266,7 +279,14 @@ async function estimateParameters(
       for (const [i, field] of fields.entries()) {
         const definition = COMPARISON_LIBRARY[field.type];
         const feature = findFirstLevelEqualityFeature(definition);
-        exact.push(feature === undefined ? undefined : await store.countEqualValuePairs(db, mode, i, feature, definition.nullFeature));
+        const computedInSql = FEATURES_BY_TYPE[field.type].some((f) => f.name === feature && (f.sqlDerived !== undefined || f.sqlType !== "text"));
+        exact.push(
+          feature === undefined
+            ? undefined
+            : computedInSql
+              ? await store.countEqualValuePairs(db, mode, i, feature, definition.nullFeature)
+              : countEqualValuePairsInMemory(context.rows, mode, i, feature, definition.nullFeature),
+        );
       }
       return { sampledPairs: sample.sampledPairs, u: estimateU(sample.patterns, levelCounts(fields), exact) };
     });
@@ -361,8 +381,12 @@ async function trainM(
   start: LinkParameters | undefined,
 ): Promise<{ m: number[][]; lambda: number; diagnostics: EmDiagnostics }> {
   const { db, layout, fields, rules, patterns, allPairs, options } = context;
-  const rulePatterns = [];
-  for (const rule of rules) rulePatterns.push({ rule, patterns: await store.countRulePatterns(db, layout, rule) });
+  let rulePatterns = context.rulePatterns;
+  if (rulePatterns === undefined) {
+    const counted = [];
+    for (const rule of rules) counted.push({ rule, patterns: await store.countRulePatterns(db, layout, rule) });
+    rulePatterns = counted;
+  }
   const mPrior = u.map((levels) => startingM(levels.length));
   const result = trainBySessions({
     fields,
@@ -426,14 +450,19 @@ function clusterPairs(
     matchProbability: probabilityOfWeight(row.matchWeight),
     ...(options.explain ? { contributions: scorePair(parameters, row.levels, row.termFrequencies).contributions } : {}),
   }));
-  const members: ClusterMember[] = clusterConnectedComponents(
-    input.records.map((r) => keyOf(r.side, r.recordId)),
-    kept,
+  // Records are clustered by their index in `input.records` (their rid), keyed as above for the ids.
+  const keys = input.records.map((r) => keyOf(r.side, r.recordId));
+  const ridIsIndex = input.records.every((r, i) => r.rid === i);
+  const indexOfRid = ridIsIndex ? undefined : new Map(input.records.map((r, i) => [r.rid, i] as const));
+  const indexOf = (rid: number) => (indexOfRid === undefined ? rid : indexOfRid.get(rid)!);
+  const roots = clusterRecordIndexes(
+    keys,
+    kept.map(({ row }) => [indexOf(row.leftRid), indexOf(row.rightRid)] as const),
   );
-  const sideOf = new Map(input.records.map((r) => [keyOf(r.side, r.recordId), r] as const));
-  const clusters = members.map((member) => {
-    const record = sideOf.get(member.record)!;
-    return { clusterId: member.clusterId, side: record.side === 0 ? ("left" as const) : ("right" as const), recordId: record.recordId };
-  });
+  const clusters = input.records.map((record, i) => ({
+    clusterId: keys[roots[i]!]!,
+    side: record.side === 0 ? ("left" as const) : ("right" as const),
+    recordId: record.recordId,
+  }));
   return { pairs, clusters };
 }

@@ -34,7 +34,26 @@ const TABLES = ["lk_levels", "lk_pairs", "lk_sample", "lk_records"] as const;
 
 export async function dropWorkspace(db: Db): Promise<void> {
   for (const table of TABLES) await sql`drop table if exists ${sql.raw(table)}`.execute(db);
-  await sql`reset jit`.execute(db);
+  // temp_buffers cannot be reset once the session has used temporary tables; it stays for the connection.
+  for (const setting of ["jit", "work_mem", "enable_mergejoin"]) await sql`reset ${sql.raw(setting)}`.execute(db);
+}
+
+/**
+ * Planner settings and memory for this session's sorts, hashes and temporary tables. The server defaults (work_mem 4 MB,
+ * temp_buffers 8 MB) make every grouping or hash join over a million records spill to disk and every scan of a
+ * temporary table go through the kernel. temp_buffers can only be set before the session first touches a
+ * temporary table; on a pooled connection that already has, the default stays (slower, same result).
+ */
+async function configureSession(db: Db): Promise<void> {
+  await sql`set work_mem = '256MB'`.execute(db);
+  // Blocking joins on two keys (name & date) are estimated to match almost nothing, so the planner picks a
+  // merge join and sorts a million records twice; a hash join builds one table and is several times faster.
+  await sql`set enable_mergejoin = off`.execute(db);
+  try {
+    await sql`set temp_buffers = '512MB'`.execute(db);
+  } catch {
+    // "cannot change temp_buffers after temporary tables have been accessed in the session"
+  }
 }
 
 export async function createWorkspace(db: Db, layout: WorkspaceLayout): Promise<void> {
@@ -43,8 +62,11 @@ export async function createWorkspace(db: Db, layout: WorkspaceLayout): Promise<
   // each one: about a second of compilation for well under a second of work on 100k pairs. Off for this
   // session until `dropWorkspace` resets it (the connection goes back to a shared pool).
   await sql`set jit = off`.execute(db);
+  await configureSession(db);
   const columns = layout.types.flatMap((type, i) =>
-    FEATURES_BY_TYPE[type].map((feature) => `${featureColumn(i, feature.name)} ${feature.sqlType}`),
+    // Text in the "C" collation: equality is the same, and the sorts and groupings of blocking compare bytes
+    // instead of calling the locale's collation for every comparison.
+    FEATURES_BY_TYPE[type].map((feature) => `${featureColumn(i, feature.name)} ${feature.sqlType}${feature.sqlType === "text" ? ` collate "C"` : ""}`),
   );
   await sql`create temporary table lk_records (
     rid integer primary key, side smallint not null, record_id text not null${sql.raw(columns.map((c) => `, ${c}`).join(""))}
@@ -52,24 +74,71 @@ export async function createWorkspace(db: Db, layout: WorkspaceLayout): Promise<
   await sql`create temporary table lk_pairs (l integer not null, r integer not null, primary key (l, r))`.execute(db);
 }
 
-/** Rows go in as JSON chunks (one bound parameter each), which is much faster than wide VALUES lists. */
+/**
+ * Rows go in as JSON chunks (one bound parameter each), which is much faster than wide VALUES lists. Term
+ * frequencies are counted here, in one pass over the rows, rather than by an UPDATE of every row afterwards.
+ */
 export async function insertRecords(db: Db, layout: WorkspaceLayout, rows: readonly RecordRow[]): Promise<void> {
-  const chunkSize = 5000;
-  for (let start = 0; start < rows.length; start += chunkSize) {
+  const termFrequencies = countTermFrequencies(layout, rows);
+  const chunkSize = 20_000;
+  // Every row object gets the same keys in the same order (one hidden class, so JSON.stringify stays on its
+  // fast path, which measured faster than writing the JSON text by hand); column names are built once.
+  const columns = layout.types.map((type, i) =>
+    FEATURES_BY_TYPE[type].map((feature) => ({
+      feature: feature.name,
+      column: featureColumn(i, feature.name),
+      tf: feature.sqlDerived === "term_frequency_of_norm",
+      derivedInSql: feature.sqlDerived === "dmetaphone_of_norm",
+    })),
+  );
+  const chunkJson = (start: number) => {
     const json = rows.slice(start, start + chunkSize).map((row) => {
       const object: Record<string, string | number | null> = { rid: row.rid, side: row.side, record_id: row.recordId };
-      row.features.forEach((values, i) => {
-        for (const [feature, value] of Object.entries(values)) object[featureColumn(i, feature)] = value;
+      columns.forEach((fieldColumns, i) => {
+        const values = row.features[i] ?? {};
+        for (const { feature, column, tf, derivedInSql } of fieldColumns) {
+          if (derivedInSql) object[column] = null;
+          else if (tf) object[column] = values.norm == null ? null : (termFrequencies[i]?.get(values.norm) ?? null);
+          else object[column] = values[feature] ?? null;
+        }
       });
       return object;
     });
-    await sql`insert into lk_records select * from json_populate_recordset(null::lk_records, ${JSON.stringify(json)}::json)`.execute(db);
+    return JSON.stringify(json);
+  };
+  // The next chunk is serialised while the database inserts the previous one (two processes, two cores).
+  let inFlight: Promise<unknown> = Promise.resolve();
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const json = chunkJson(start);
+    await inFlight;
+    inFlight = sql`insert into lk_records select * from json_populate_recordset(null::lk_records, ${json}::json)`.execute(db);
   }
+  await inFlight;
   await deriveSqlFeatures(db, layout);
   await sql`analyze lk_records`.execute(db);
 }
 
-/** Double metaphone and term frequencies (over both files together, as the pairs span both). */
+/**
+ * Per field with a term-frequency feature: each normalised value's share of the records that have one (over
+ * both files together, as the pairs span both).
+ */
+function countTermFrequencies(layout: WorkspaceLayout, rows: readonly RecordRow[]): Array<Map<string, number> | undefined> {
+  return layout.types.map((type, i) => {
+    if (!FEATURES_BY_TYPE[type].some((f) => f.sqlDerived === "term_frequency_of_norm")) return undefined;
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const row of rows) {
+      const norm = row.features[i]?.norm ?? null;
+      if (norm === null) continue;
+      counts.set(norm, (counts.get(norm) ?? 0) + 1);
+      total++;
+    }
+    for (const [value, n] of counts) counts.set(value, n / total);
+    return counts;
+  });
+}
+
+/** Double metaphone, filled in SQL after loading (term frequencies are counted while loading). */
 async function deriveSqlFeatures(db: Db, layout: WorkspaceLayout): Promise<void> {
   for (const [i, type] of layout.types.entries()) {
     for (const feature of FEATURES_BY_TYPE[type]) {
@@ -77,11 +146,6 @@ async function deriveSqlFeatures(db: Db, layout: WorkspaceLayout): Promise<void>
       const norm = sql.raw(featureColumn(i, "norm"));
       if (feature.sqlDerived === "dmetaphone_of_norm") {
         await sql`update lk_records set ${target} = nullif(dmetaphone(${norm}), '') where ${norm} is not null`.execute(db);
-      } else if (feature.sqlDerived === "term_frequency_of_norm") {
-        await sql`update lk_records x set ${target} = f.frequency
-          from (select ${norm} as value, count(*)::float8 / sum(count(*)) over () as frequency
-                from lk_records where ${norm} is not null group by ${norm}) f
-          where x.${norm} = f.value`.execute(db);
       }
     }
   }
@@ -170,14 +234,60 @@ function tfColumns(layout: WorkspaceLayout): string {
     .join("");
 }
 
-/** Levels of every blocked pair, kept for EM patterns and scoring. */
-export async function computePairLevels(db: Db, layout: WorkspaceLayout): Promise<number> {
+/** Rules whose agreement is kept per pair as bits of the `b` column (an int holds 31). */
+export const MAX_FLAGGED_RULES = 31;
+
+function ruleAgreement(rule: BlockingRule): string {
+  return rule.keys.map((k) => `${k.expression.replaceAll("x.", "l.")} = ${k.expression.replaceAll("x.", "r.")}`).join(" and ");
+}
+
+function ruleFlagsColumn(rules: readonly BlockingRule[]): string {
+  if (rules.length === 0 || rules.length > MAX_FLAGGED_RULES) return "";
+  const bits = rules.map((rule, k) => `(case when ${ruleAgreement(rule)} then ${2 ** k} else 0 end)`);
+  return `, (${bits.join(" + ")})::int as b`;
+}
+
+/**
+ * Levels of every blocked pair, kept for EM patterns and scoring. With `rules`, column `b` holds which rules
+ * each pair agrees on (bit k = rule k, at most `MAX_FLAGGED_RULES`), computed in the same pass, so the
+ * training sessions' patterns need no second join of the pairs with their records.
+ */
+export async function computePairLevels(db: Db, layout: WorkspaceLayout, rules: readonly BlockingRule[] = []): Promise<number> {
   await sql`drop table if exists lk_levels`.execute(db);
   await sql`create temporary table lk_levels as
-    select p.l, p.r, ${sql.raw(levelColumns(layout))}${sql.raw(tfColumns(layout))}
+    select p.l, p.r, ${sql.raw(levelColumns(layout))}${sql.raw(tfColumns(layout))}${sql.raw(ruleFlagsColumn(rules))}
     from ${sql.raw(pairSource(layout, "lk_pairs"))}`.execute(db);
   const count = await sql<{ n: number }>`select count(*)::float8 as n from lk_levels`.execute(db);
   return count.rows[0]?.n ?? 0;
+}
+
+/**
+ * After `computePairLevels(db, layout, rules)` with 1 to `MAX_FLAGGED_RULES` rules: the patterns of all blocked
+ * pairs and, per rule, of the blocked pairs that satisfy it (as `countRulePatterns` gives), from one grouping.
+ */
+export async function countPatternsByRule(
+  db: Db,
+  layout: WorkspaceLayout,
+  ruleCount: number,
+): Promise<{ all: ComparisonPattern[]; byRule: ComparisonPattern[][] }> {
+  const columns = layout.types.map((_, i) => `c${i}`).join(", ");
+  const result = await sql<Record<string, number>>`
+    select ${sql.raw(columns)}, b, count(*)::float8 as n from lk_levels group by ${sql.raw(columns)}, b`.execute(db);
+  const all = new Map<string, ComparisonPattern>();
+  const byRule = Array.from({ length: ruleCount }, () => new Map<string, ComparisonPattern>());
+  const add = (into: Map<string, ComparisonPattern>, key: string, levels: number[], count: number) => {
+    const found = into.get(key);
+    if (found === undefined) into.set(key, { levels, count });
+    else into.set(key, { levels, count: found.count + count });
+  };
+  for (const row of result.rows) {
+    const levels = layout.types.map((_, i) => row[`c${i}`]!);
+    const key = levels.join(",");
+    add(all, key, levels, row.n!);
+    const flags = row.b!;
+    for (let k = 0; k < ruleCount; k++) if ((flags >>> k) & 1) add(byRule[k]!, key, levels, row.n!);
+  }
+  return { all: [...all.values()], byRule: byRule.map((patterns) => [...patterns.values()]) };
 }
 
 async function groupPatterns(db: Db, layout: WorkspaceLayout, table: string): Promise<ComparisonPattern[]> {
@@ -288,22 +398,30 @@ export async function findScoredPairs(
   scoring: readonly ComparisonScoring[],
   priorWeight: number,
   minWeight: number,
+  /** The record id of a rid, when the caller has them in memory: saves joining every pair to its records. */
+  recordIdOf?: (rid: number) => string,
 ): Promise<ScoredPairRow[]> {
   const levelColumnsList = layout.types.map((_, i) => `s.c${i}`).join(", ");
   const tfList = layout.types
     .map((type, i) => (FEATURES_BY_TYPE[type].some((f) => f.name === "tf") ? `s.t${i}` : "null::float8"))
     .map((expression, i) => `${expression} as tf${i}`)
     .join(", ");
-  const result = await sql<Record<string, string | number | null>>`
-    select l.record_id as left_id, r.record_id as right_id, s.l as left_rid, s.r as right_rid, s.w as match_weight,
-      ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
-    from (select v.*, ${weightExpression(layout, scoring, priorWeight)} as w from lk_levels v) s
-    join lk_records l on l.rid = s.l join lk_records r on r.rid = s.r
-    where s.w >= ${minWeight}
-    order by s.l, s.r`.execute(db);
+  const scored = sql`(select v.*, ${weightExpression(layout, scoring, priorWeight)} as w from lk_levels v) s`;
+  const result =
+    recordIdOf === undefined
+      ? await sql<Record<string, string | number | null>>`
+          select l.record_id as left_id, r.record_id as right_id, s.l as left_rid, s.r as right_rid, s.w as match_weight,
+            ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
+          from ${scored} join lk_records l on l.rid = s.l join lk_records r on r.rid = s.r
+          where s.w >= ${minWeight}
+          order by s.l, s.r`.execute(db)
+      : await sql<Record<string, string | number | null>>`
+          select s.l as left_rid, s.r as right_rid, s.w as match_weight, ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
+          from ${scored} where s.w >= ${minWeight}
+          order by s.l, s.r`.execute(db);
   return result.rows.map((row) => ({
-    leftId: String(row.left_id),
-    rightId: String(row.right_id),
+    leftId: recordIdOf === undefined ? String(row.left_id) : recordIdOf(Number(row.left_rid)),
+    rightId: recordIdOf === undefined ? String(row.right_id) : recordIdOf(Number(row.right_rid)),
     leftRid: Number(row.left_rid),
     rightRid: Number(row.right_rid),
     matchWeight: Number(row.match_weight),
