@@ -26,6 +26,13 @@ interface DateParts {
 }
 
 /** Gregorian rule: every 4th year, except centuries not divisible by 400. */
+/** Today's civil date where the server runs (its time zone: Asia/Shanghai in production). */
+export function todayWhereTheServerRuns(): IsoDate {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}` as IsoDate;
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -65,6 +65,9 @@ test("a case worker previews, maps, imports a household file and corrects its qu
   await expect(page.getByTestId("registry-missing-required")).toHaveCount(0);
   await expect(page.getByTestId("registry-mapping").getByRole("row", { name: /证件编号/ })).toContainText("手动指定");
   await expect(preview).toContainText("以下列未对应标准字段，将原样保留在原始记录中：备注");
+  // Validation under the new mapping, row by row: the impossible birth date would be quarantined.
+  await expect(samples.getByRole("row", { name: /将隔离/ })).toContainText("2019-02-30 不可能");
+  await expect(samples).toContainText("可导入");
   await page.screenshot({ path: "test-results/registry-preview.png", fullPage: true });
 
   // Import with its progress, then the result.

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { Db, DatabaseEngine } from "../../db/database.ts";
-import type { IsoDate } from "../../kernel/dates.ts";
+import { todayWhereTheServerRuns, type IsoDate } from "../../kernel/dates.ts";
 import { maskResidentId } from "../../kernel/resident-id.ts";
 import { mappingOf, proposeMapping, uniqueHeaders } from "./header-dictionary.ts";
 import { FILE_PROBLEMS, severityOf, type FileProblemCode, type RowIssue } from "./import-codes.ts";
@@ -121,7 +121,7 @@ async function importLocked(
   const existing = await findBatchByContent(db, request.sourceType, sha256);
   if (existing?.status === "committed") return { summary: { ...summaryOf(existing), status: "duplicate" }, failure: null };
 
-  const asOf = existing?.status === "loading" ? (existing.as_of as IsoDate) : (options.asOf ?? today());
+  const asOf = existing?.status === "loading" ? (existing.as_of as IsoDate) : (options.asOf ?? todayWhereTheServerRuns());
   const recipeBeforeSniff: BatchRecipe = {
     fileName: request.fileName,
     fileFormat: "csv",
@@ -412,11 +412,4 @@ async function readSample(path: string): Promise<Uint8Array> {
   } finally {
     await file.close();
   }
-}
-
-/** Today's civil date where the server runs. */
-function today(): IsoDate {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}` as IsoDate;
 }

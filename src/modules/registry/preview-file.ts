@@ -1,19 +1,24 @@
 /**
  * What an import of a file would do, without importing it: its format and encoding, its headers, how each
- * header maps, and its first rows (masked). The console's mapping editor starts from this.
+ * header maps, its first rows (masked), and what validation would say of each of them under that mapping.
+ * The console's mapping editor starts from this. (Duplicate rows are found only by the import, which sees
+ * the whole file.)
  */
 import { open } from "node:fs/promises";
 import { z } from "zod";
 import { fail, ok, type Result } from "../../kernel/result.ts";
 import { mappingOf, proposeMapping, uniqueHeaders } from "./header-dictionary.ts";
-import { FILE_PROBLEMS } from "./import-codes.ts";
+import { describeRowIssue, FILE_PROBLEMS } from "./import-codes.ts";
+import type { KnownDivisions } from "./known-divisions.ts";
 import type { ImportLimits } from "./source-files/import-limits.ts";
-import { FileFormat, MappingProposal, TextEncoding, type FileFailure, type SourceType } from "./model.ts";
+import { FileFormat, IssueMessage, MappingProposal, TextEncoding, type FileFailure, type SourceType } from "./model.ts";
 import { readCsvRows } from "./source-files/read-csv-rows.ts";
 import { readXlsxRows } from "./source-files/read-xlsx-rows.ts";
 import { rawRecordOf } from "./service.ts";
 import { SNIFF_BYTES, sniffFile } from "./source-files/sniff-file.ts";
 import { SourceFileError } from "./source-files/source-file-error.ts";
+import { createRowValidator, planRows } from "./validate-row.ts";
+import { todayWhereTheServerRuns } from "../../kernel/dates.ts";
 
 export const FilePreview = z.object({
   format: FileFormat,
@@ -21,6 +26,8 @@ export const FilePreview = z.object({
   headers: z.array(z.string()),
   /** The first rows, header → cell, personal fields masked unless revealed. */
   rows: z.array(z.record(z.string(), z.string())),
+  /** Per row above (same order): its row number, whether the import would quarantine it, and why (values masked). */
+  findings: z.array(z.object({ row: z.number().int(), rejected: z.boolean(), messages: z.array(IssueMessage) })),
   proposal: MappingProposal,
 });
 export type FilePreview = z.infer<typeof FilePreview>;
@@ -34,7 +41,12 @@ export interface PreviewRequest {
   readonly reveal?: boolean | undefined;
 }
 
-export async function previewFile(path: string, request: PreviewRequest, limits: ImportLimits): Promise<Result<FilePreview, FileFailure["code"]> & { failure?: FileFailure }> {
+export async function previewFile(
+  path: string,
+  request: PreviewRequest,
+  limits: ImportLimits,
+  divisions: KnownDivisions,
+): Promise<Result<FilePreview, FileFailure["code"]> & { failure?: FileFailure }> {
   const file = await open(path, "r");
   let sample: Uint8Array;
   try {
@@ -55,16 +67,29 @@ export async function previewFile(path: string, request: PreviewRequest, limits:
     const headers = uniqueHeaders(header.value.cells);
     const proposal = proposeMapping(headers, request.sourceType, request.overrides);
     const batchShape = { headers, mapping: mappingOf(proposal) };
-    const firstRows: Array<Record<string, string>> = [];
+    const sampled: Array<{ rowNumber: number; cells: string[] }> = [];
     for await (const row of rows) {
-      firstRows.push(rawRecordOf(batchShape, row.cells, request.reveal ?? false));
-      if (firstRows.length >= (request.rows ?? 10)) break;
+      sampled.push(row);
+      if (sampled.length >= (request.rows ?? 10)) break;
     }
+    const divisionColumn = batchShape.mapping.indexOf("division_code");
+    if (divisionColumn !== -1) await divisions.load(sampled.map((row) => row.cells[divisionColumn] ?? ""));
+    const validate = createRowValidator(planRows(headers, batchShape.mapping, request.sourceType, sniffed.value.format === "xlsx"), {
+      asOf: todayWhereTheServerRuns(),
+      isKnownDivision: divisions.isKnown,
+    });
+    const findings = sampled.map((row) => {
+      const outcome = validate(row.cells);
+      const messages = outcome.issues.map((issue) => describeRowIssue(issue, row.rowNumber, request.sourceType));
+      return { row: row.rowNumber, rejected: outcome.rejected, messages };
+    });
+    const firstRows = sampled.map((row) => rawRecordOf(batchShape, row.cells, request.reveal ?? false));
     return ok({
       format: sniffed.value.format,
       encoding: sniffed.value.format === "csv" ? sniffed.value.encoding : null,
       headers,
       rows: firstRows,
+      findings,
       proposal,
     });
   } catch (error) {

@@ -183,6 +183,19 @@ describe("registry routes", () => {
     expect(response.json()).toMatchObject({ format: "csv", encoding: "utf-8", rows: [{ 姓名: "张*" }], proposal: { missingRequired: [] } });
   });
 
+  it("says in the preview what validation would make of each row, values masked", async () => {
+    const response = await request("POST", "/api/v1/registry/previews?sourceType=hukou&rows=4", multipart(CSV));
+    const { findings } = response.json() as { findings: Array<{ row: number; rejected: boolean; messages: Array<{ code: string; value?: string }> }> };
+    expect(findings.map((finding) => [finding.row, finding.rejected])).toEqual([
+      [2, false],
+      [3, true],
+      [4, false],
+      [5, true],
+    ]);
+    expect(findings[1]!.messages).toEqual([expect.objectContaining({ code: "id_invalid", value: "3704**********0027" })]);
+    expect(findings[3]!.messages.map((message) => message.code)).toEqual(["id_missing"]);
+  });
+
   it("proposes a mapping for given headers with overrides", async () => {
     const response = await request("POST", "/api/v1/registry/mapping-preview", {
       payload: JSON.stringify({ sourceType: "hukou", headers: ["XM", "证件", "CSRQ", "XB"], overrides: ["证件=id_number"] }),

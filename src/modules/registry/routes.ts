@@ -24,6 +24,7 @@ import { listHeaderDictionary, proposeMapping, REQUIRED_FIELDS } from "./header-
 import { FILE_PROBLEMS } from "./import-codes.ts";
 import { loadImportLimits, type ImportLimits } from "./source-files/import-limits.ts";
 import { ImportJobs } from "./import-jobs.ts";
+import { KnownDivisions } from "./known-divisions.ts";
 import { importSourceFile } from "./import-source-file.ts";
 import {
   Batch,
@@ -325,7 +326,7 @@ export function registerRegistryRoutes(app: ZodApp, context: AppContext, limits:
       const upload = await receiveUpload(request, limits);
       try {
         const { sourceType, encoding, sheet, map, rows, reveal } = request.query;
-        const preview = await previewFile(upload.path, { sourceType, encoding, sheet, overrides: map, rows, reveal }, limits);
+        const preview = await previewFile(upload.path, { sourceType, encoding, sheet, overrides: map, rows, reveal }, limits, new KnownDivisions(db));
         if (preview.ok) return preview.value;
         const failure = preview.failure!;
         throw new AppError(failure.code, 422, failure.message, failure.detail);

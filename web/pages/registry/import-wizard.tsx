@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Flex, Spin, Steps, Table } from "antd";
+import { Alert, Button, Card, Descriptions, Flex, Spin, Steps, Table, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   getRegistryDictionary,
@@ -18,6 +18,7 @@ import { MappingEditor } from "./mapping-editor.tsx";
 import { fieldLabel } from "./registry-labels.ts";
 import { isXlsxFile, UploadForm, type UploadChoice } from "./upload-form.tsx";
 import { previewPartOf } from "./upload-progress.ts";
+import { RowFinding } from "./row-finding.tsx";
 import { useSubmittableSources } from "./submittable-sources.ts";
 
 const FRESH_UPLOAD: UploadChoice = { sourceType: "hukou", file: undefined, encoding: "auto", sheet: "" };
@@ -177,7 +178,16 @@ function PreviewPanel({ preview, refreshing, encodingChosen, dictionary, diction
   const { proposal } = preview;
   const unmapped = proposal.columns.filter((column) => column.field === null);
   const otherProblems = proposal.problems.filter((problem) => !(problem.code === "required_field_unmapped" && proposal.missingRequired.some((field) => problem.detail === field)));
-  const sampleColumns = preview.headers.map((header) => ({ title: header, dataIndex: header, key: header, ellipsis: true, width: 140 }));
+  const sampleColumns: TableColumnsType<Record<string, string>> = [
+    {
+      title: t("registry.preview.finding"),
+      key: "__finding",
+      width: 260,
+      fixed: "left",
+      render: (_value, _row, index) => <RowFinding finding={preview.findings[index]} />,
+    },
+    ...preview.headers.map((header) => ({ title: header, dataIndex: header, key: header, ellipsis: true, width: 140 })),
+  ];
 
   return (
     <Card
