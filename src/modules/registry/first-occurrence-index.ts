@@ -1,8 +1,9 @@
 /**
  * Remembers which row first had a given key (a whole row's cells, a record number, an ID number) without
- * keeping the keys: each key is reduced to a 64-bit fingerprint in typed arrays, ~12 bytes per row at most,
- * so a 5-million-row file needs ~100 MB rather than gigabytes of strings. Two different keys share a
- * fingerprint with probability about n²/2^65 (birthday bound): ~3·10⁻⁸ for a million rows.
+ * keeping the keys: each key is reduced to a 64-bit fingerprint in typed arrays of 12 bytes per slot, with
+ * two to four slots per key (the table doubles at half full): 24 MB for a million keys, 200 MB for five
+ * million, rather than gigabytes of strings. Two different keys share a fingerprint with probability about
+ * n²/2^65 (birthday bound): ~3·10⁻⁸ for a million rows.
  */
 export class FirstOccurrenceIndex {
   private capacity = 1 << 12;
