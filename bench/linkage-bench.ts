@@ -36,11 +36,10 @@ import {
   type SyntheticCityScenario,
 } from "../src/modules/linkage/test-support/synthetic-city-linkage-input.ts";
 import { generateCity } from "../src/modules/synth/generate-city.ts";
+import { ensureSplink, SPLINK_PYTHON } from "./peers/splink-venv.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const WORK_DIR = join(BENCH_DIR, "work");
-const VENV = join(BENCH_DIR, ".venv");
-const PYTHON = join(VENV, "bin", "python");
 const THRESHOLD = 0.5;
 
 interface Dataset {
@@ -54,15 +53,6 @@ const DATASETS: readonly Dataset[] = [
   { name: "febrl2 (dedupe)", files: ["dataset2.csv"] },
   { name: "febrl3 (dedupe)", files: ["dataset3.csv"] },
 ];
-
-function ensureSplink(): void {
-  if (!existsSync(PYTHON)) execFileSync("python3", ["-m", "venv", VENV], { stdio: "inherit" });
-  try {
-    execFileSync(PYTHON, ["-c", "import splink"], { stdio: "ignore" });
-  } catch {
-    execFileSync(join(VENV, "bin", "pip"), ["install", "--quiet", "splink"], { stdio: "inherit" });
-  }
-}
 
 function readIds(path: string, idColumn: string): string[] {
   const table = readCsvTable(readFileSync(path));
@@ -147,7 +137,7 @@ function runSplink(task: LinkTask, blocking: string[][]) {
     }),
   );
   const started = performance.now();
-  const stdout = execFileSync(PYTHON, [join(BENCH_DIR, "peers", "splink_peer.py"), config], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const stdout = execFileSync(SPLINK_PYTHON, [join(BENCH_DIR, "peers", "splink_peer.py"), config], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   const processSeconds = (performance.now() - started) / 1000;
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as { splink_version: string; seconds: number; peak_rss_mb: number };
   return { seconds: result.seconds, processSeconds, version: result.splink_version, peakRssMb: result.peak_rss_mb, pairs: readPairs(out) };

@@ -18,18 +18,17 @@
  * F1 is computed by the same code for both from the pairs each wrote at match probability ≥ 0.5.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureAccuracy, type AccuracyMeasures } from "../src/modules/linkage/measure-accuracy.ts";
 import { writeScalePersons } from "./linkage-scale-persons.ts";
+import { ensureSplink, SPLINK_PYTHON } from "./peers/splink-venv.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const REPO_DIR = join(BENCH_DIR, "..");
 const WORK_DIR = join(BENCH_DIR, "work");
-const VENV = join(BENCH_DIR, ".venv");
-const PYTHON = join(VENV, "bin", "python");
 const THRESHOLD = 0.5;
 const SEED = 20261203;
 const SCRATCH_DATABASE = "renkou_linkage_scale";
@@ -47,15 +46,6 @@ function sizeOf(flag: string, env: string, fallback: number): number {
   const n = text === undefined ? fallback : Number(text);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a non-negative integer`);
   return n;
-}
-
-function ensureSplink(): void {
-  if (!existsSync(PYTHON)) execFileSync("python3", ["-m", "venv", VENV], { stdio: "inherit" });
-  try {
-    execFileSync(PYTHON, ["-c", "import splink"], { stdio: "ignore" });
-  } catch {
-    execFileSync(join(VENV, "bin", "pip"), ["install", "--quiet", "splink"], { stdio: "inherit" });
-  }
 }
 
 function readPairs(path: string): Array<[string, string]> {
@@ -217,7 +207,7 @@ async function runSplink(csv: string, slug: string) {
       out,
     }),
   );
-  const run = await runChild(PYTHON, [join(BENCH_DIR, "peers", "splink_scale_peer.py"), config], process.env);
+  const run = await runChild(SPLINK_PYTHON, [join(BENCH_DIR, "peers", "splink_scale_peer.py"), config], process.env);
   const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
     splink_version: string;
     duckdb_version: string;
