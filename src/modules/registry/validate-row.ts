@@ -5,6 +5,7 @@
  * numbers (linkage copes) but not impossible dates. Normalised values and linkage features come from the
  * kernel. Duplicates across rows are the caller's business (they need state).
  */
+import { BoundedMemo } from "../../kernel/bounded-memo.ts";
 import { ageInYears, parseCivilDate, type IsoDate } from "../../kernel/dates.ts";
 import { parseDivisionCode } from "../../kernel/divisions.ts";
 import { toHalfWidth } from "../../kernel/half-width.ts";
@@ -102,35 +103,19 @@ const PARENT_AGE = { mother: [12, 60], father: [14, 90] } as const;
 /** Legal marriage age, Civil Code of the PRC (2020) art. 1047: men 22, women 20. */
 const LEGAL_MARRIAGE_AGE = { male: 22, female: 20 } as const;
 
-/** Memo sizes: registries repeat names and dates heavily (Zipf), so a modest memo catches most repeats. */
-const NAME_CACHE_LIMIT = 30_000;
-const DATE_CACHE_LIMIT = 40_000;
+/** Memo generations (BoundedMemo): registries repeat names and dates heavily (Zipf), so modest memos catch most repeats. */
+const NAME_MEMO_GENERATION = 30_000;
+const DATE_MEMO_GENERATION = 40_000;
 
 /**
  * Returns a validator for rows of one file. It memoises name features and date parses, which repeat heavily
- * in registries (张伟; the same birth dates), to keep the import fast; the memo is bounded.
+ * in registries (张伟; the same birth dates), to keep the import fast; the memos are bounded.
  */
 export function createRowValidator(plan: RowPlan, context: ValidationContext): (cells: readonly string[]) => RowOutcome {
-  const names = new Map<string, NameFeatures>();
-  const dates = new Map<string, Result<IsoDate, string>>();
-  const featuresOf = (raw: string): NameFeatures => {
-    let features = names.get(raw);
-    if (!features) {
-      if (names.size >= NAME_CACHE_LIMIT) names.clear();
-      features = deriveNameFeatures(raw);
-      names.set(raw, features);
-    }
-    return features;
-  };
-  const parseDate = (raw: string): Result<IsoDate, string> => {
-    let parsed = dates.get(raw);
-    if (!parsed) {
-      if (dates.size >= DATE_CACHE_LIMIT) dates.clear();
-      parsed = parseCivilDate(raw);
-      dates.set(raw, parsed);
-    }
-    return parsed;
-  };
+  const names = new BoundedMemo(NAME_MEMO_GENERATION, deriveNameFeatures);
+  const dates = new BoundedMemo(DATE_MEMO_GENERATION, parseCivilDate);
+  const featuresOf = (raw: string): NameFeatures => names.get(raw);
+  const parseDate = (raw: string): Result<IsoDate, string> => dates.get(raw);
   return (cells) => validateCells(cells, plan, context, featuresOf, parseDate);
 }
 
