@@ -1,25 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
-import { currentTotp, readE2eUser, type E2eUser } from "./e2e-users.ts";
+import { expect, test } from "@playwright/test";
+import { readE2eUser, signInThroughApi } from "./e2e-users.ts";
 
 // 记录关联 as a case worker on the e2e server's synthetic city: start a run over the whole city with the default
 // fields, follow it to the end, read its parameters, weight histogram and EM diagnostics, then open the pairs
 // and one pair's waterfall.
 
-/** Signs in; a code the registry spec already used in this 30-second step is refused (RFC 6238 §5.2), so wait for the next. */
-async function signIn(page: Page, user: E2eUser): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const response = await page.request.post("/api/v1/auth/login", {
-      data: { username: user.username, password: user.password, totp: currentTotp(user) },
-    });
-    if (response.status() === 200) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new Error(`${user.username} could not sign in`);
-}
-
 test("a case worker runs the linkage model on imported records and reads its parameters and one pair's explanation", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, readE2eUser("e2e_caseworker"));
+  await signInThroughApi(page, readE2eUser("e2e_caseworker"));
 
   await page.goto("/linkage");
   await expect(page.getByRole("heading", { level: 1, name: "记录关联" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { computeCheckCharacter } from "../../src/kernel/resident-id-check.ts";
-import { currentTotp, E2E_SERVER_LOG, readE2eUser } from "./e2e-users.ts";
+import { E2E_SERVER_LOG, readE2eUser, signInThroughApi } from "./e2e-users.ts";
 import ExcelJS from "exceljs";
 
 // 数据导入 as a case worker, one story: upload a small synthetic household-registry CSV whose ID column has a
@@ -29,11 +29,8 @@ function householdCsv(): string {
 }
 
 test("a case worker previews, maps, imports a household file and corrects its quarantined row", async ({ page }) => {
-  const caseWorker = readE2eUser("e2e_caseworker");
-  const signIn = await page.request.post("/api/v1/auth/login", {
-    data: { username: caseWorker.username, password: caseWorker.password, totp: currentTotp(caseWorker) },
-  });
-  expect(signIn.status()).toBe(200);
+  test.setTimeout(120_000);
+  await signInThroughApi(page, readE2eUser("e2e_caseworker"));
 
   await page.goto("/");
   await page.getByRole("navigation").getByRole("link", { name: "数据导入" }).click();
