@@ -26,9 +26,7 @@ const CHILD = fileURLToPath(new URL("./import-bench-child.ts", import.meta.url))
  * results/import-node-flags.json instead.
  */
 const FLAGS_GIVEN = process.env.BENCH_NODE_FLAGS !== undefined;
-const NODE_FLAGS = FLAGS_GIVEN
-  ? process.env.BENCH_NODE_FLAGS!.split(" ").filter((flag) => flag !== "" && flag !== "none")
-  : (importHeapFlags(["import", "hukou.csv"], [], process.env) ?? []);
+let NODE_FLAGS: string[] = FLAGS_GIVEN ? process.env.BENCH_NODE_FLAGS!.split(" ").filter((flag) => flag !== "" && flag !== "none") : [];
 const RESULTS = fileURLToPath(new URL(FLAGS_GIVEN ? "./results/import-node-flags.json" : "./results/import.json", import.meta.url));
 
 interface ChildResult {
@@ -148,6 +146,7 @@ try {
   const file = join(work, "hukou.csv");
   process.stderr.write(`generating ${ROWS} rows …\n`);
   await generateHukouCsv(file, ROWS);
+  if (!FLAGS_GIVEN) NODE_FLAGS = importHeapFlags(["import", file], [], process.env, (path) => statSync(path).size) ?? [];
   const runs: Record<string, unknown>[] = [];
 
   process.stderr.write("embedded: migrate, then import …\n");

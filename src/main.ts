@@ -2,7 +2,6 @@
  * Composition root: configuration → database (opened and migrated) → HTTP server. Nothing else in the code
  * base decides which engine runs or which modules are mounted.
  */
-import { readFileSync } from "node:fs";
 import type { DestinationStream } from "pino";
 import type { Config } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
@@ -11,9 +10,9 @@ import { buildHttpServer, type App } from "./http/server.ts";
 import { openDemoSession, type DemoSession } from "./modules/demo/demo-session.ts";
 import { refreshBirthAggregates } from "./modules/surveillance/service.ts";
 
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+import { VERSION } from "./version.ts";
+
+export { VERSION };
 
 export function databaseTargetOf(config: Config): DatabaseTarget {
   return config.databaseUrl

@@ -77,3 +77,13 @@ describe("helpText", () => {
     expect(helpText([fake(["start"])])).toContain("DATABASE_URL");
   });
 });
+
+describe("loadCommands", () => {
+  it("loads only the group of the command asked for, and every command for help", async () => {
+    const { loadCommands } = await import("./commands.ts");
+    expect((await loadCommands("import")).map((command) => command.name.join(" "))).toEqual(["import", "batches"]);
+    const all = (await loadCommands()).map((command) => command.name.join(" "));
+    expect(all).toEqual(expect.arrayContaining(["start", "migrate", "srb", "user add", "audit verify", "import", "batches", "link", "synth"]));
+    expect(await loadCommands("nonsense")).toHaveLength(all.length);
+  });
+});

@@ -2,13 +2,13 @@
  * `renkou <command> [flags]`: finds the command (the longest matching run of words, so `user add` beats
  * `user`), runs it, and turns usage errors into exit code 2 with the command's usage text.
  */
-import { VERSION } from "../main.ts";
+import { VERSION } from "../version.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./command.ts";
-import { commands } from "./commands.ts";
+import { loadCommands } from "./commands.ts";
 
 export function findCommand(
   args: readonly string[],
-  available: readonly CliCommand[] = commands,
+  available: readonly CliCommand[],
 ): { command: CliCommand; rest: readonly string[] } | undefined {
   const matches = available
     .filter((command) => command.name.every((word, i) => args[i] === word))
@@ -17,7 +17,7 @@ export function findCommand(
   return command ? { command, rest: args.slice(command.name.length) } : undefined;
 }
 
-export function helpText(available: readonly CliCommand[] = commands): string {
+export function helpText(available: readonly CliCommand[]): string {
   const width = Math.max(...available.map((command) => command.name.join(" ").length));
   const lines = available.map(
     (command) => `  ${command.name.join(" ").padEnd(width)}  ${command.summary.zh}  ${command.summary.en}`,
@@ -37,16 +37,16 @@ export function helpText(available: readonly CliCommand[] = commands): string {
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   if (args.length === 0 || args[0] === "--help" || args[0] === "-h" || args[0] === "help") {
-    io.stdout.write(helpText());
+    io.stdout.write(helpText(await loadCommands()));
     return args.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
   if (args[0] === "--version") {
     io.stdout.write(`${VERSION}\n`);
     return EXIT_OK;
   }
-  const found = findCommand(args);
+  const found = findCommand(args, await loadCommands(args[0]));
   if (!found) {
-    io.stderr.write(`unknown command: ${args[0]}\n\n${helpText()}`);
+    io.stderr.write(`unknown command: ${args[0]}\n\n${helpText(await loadCommands())}`);
     return EXIT_USAGE;
   }
   if (found.rest.includes("--help") || found.rest.includes("-h")) {

@@ -1,0 +1,6 @@
+/** renkou's version, from package.json; its own module so the CLI can print it without loading the server. */
+import { readFileSync } from "node:fs";
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
