@@ -8,6 +8,7 @@ import { migrate } from "./db/migrate.ts";
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from "./db/open-database.ts";
 import { buildHttpServer, type App } from "./http/server.ts";
 import { openDemoSession, type DemoSession } from "./modules/demo/demo-session.ts";
+import { failInterruptedRuns } from "./modules/linkage/run-service.ts";
 import { refreshBirthAggregates } from "./modules/surveillance/service.ts";
 
 import { VERSION } from "./version.ts";
@@ -38,6 +39,7 @@ export async function startServer(
   let databaseUp = true;
   try {
     await migrate(database.db);
+    if (database.engine === "embedded") await failInterruptedRuns(database.db);
     const demo = await openDemoSession(database.db, {
       engine: database.engine,
       databaseUrlSet: Boolean(config.databaseUrl),

@@ -48,6 +48,12 @@ export class RunJobs {
   }
 }
 
+/** A run whose process stopped before it finished (a restart); nothing of it was stored. */
+export const RUN_INTERRUPTED = {
+  zh: "比对因服务重启而中断，未保存结果；请重新运行",
+  en: "The run was interrupted by a restart of the service and stored no results; run it again",
+};
+
 /** A run that broke for a reason other than its data (the database went away, a bug). */
 export const RUN_FAILED = {
   zh: "比对因系统错误中断，未保存结果；请重新运行",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../../test/support/database.ts";
 import type { GrantScope } from "../access/roles.ts";
-import { executeRun, getRun, listPairs, listRuns } from "./run-service.ts";
+import { executeRun, failInterruptedRuns, getRun, listPairs, listRuns } from "./run-service.ts";
 import { StartRunRequest } from "./run-model.ts";
 import * as runStore from "./run-store.ts";
 import { importSyntheticMentions, TRUE_PAIRS, type ImportedMentions } from "./test-support/imported-mentions.ts";
@@ -98,5 +98,15 @@ describe("linkage runs on imported mentions", () => {
     expect(detail.report!.em).toBeNull();
     expect(detail.report!.parameters).toEqual(parameters);
     expect(detail.pairs).toBe(TRUE_PAIRS.length);
+  });
+
+  it("marks a run left running by a stopped process as interrupted, and leaves finished runs alone", async () => {
+    const finished = await run("3704");
+    const request = StartRunRequest.parse({ region: "3704", scope: { sourceTypes: ["hukou"] } });
+    const orphan = await runStore.insertRun(database.db, request, "test");
+    expect(await failInterruptedRuns(database.db)).toBe(1);
+    expect(await getRun(database.db, CITY, orphan)).toMatchObject({ status: "failed", failure: { code: "run_interrupted" } });
+    expect(await getRun(database.db, CITY, finished.runId)).toMatchObject({ status: "succeeded" });
+    expect(await failInterruptedRuns(database.db)).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ import type { LinkWorkspace } from "./link-workspace.ts";
 import { runLinkage, type LinkOutcome } from "./run-linkage.ts";
 import type { JobPhase, MentionSide, PairContribution, ParameterLevel, PairPage, RunDetail, RunFailure, RunJob, RunPage, RunSummary, SavedModel, SaveModelRequest, StartRunRequest } from "./run-model.ts";
 import { RunReport } from "./run-model.ts";
-import { RUN_FAILED, type RunJobs } from "./run-jobs.ts";
+import { RUN_FAILED, RUN_INTERRUPTED, type RunJobs } from "./run-jobs.ts";
 import * as runStore from "./run-store.ts";
 import { priorWeightOf, toLog2BayesFactor } from "./score-pair.ts";
 
@@ -70,6 +70,15 @@ export async function startRun(deps: LinkageDeps, actor: Actor, request: StartRu
     }
   };
   return deps.jobs.start(runId, work, deps.onError);
+}
+
+/**
+ * On the embedded engine one process owns the database (its lock file), so at start-up a run still marked
+ * running was cut off by the previous process's end: it is marked failed (`run_interrupted`). On a server
+ * other instances may be running runs, so nothing is touched there.
+ */
+export async function failInterruptedRuns(db: Db): Promise<number> {
+  return runStore.failRunningRuns(db, { code: "run_interrupted", message: RUN_INTERRUPTED });
 }
 
 /** The run itself: read mentions → prepare → engine → store pairs and clusters. Resolves with a failure or null. */

@@ -120,6 +120,16 @@ export async function markRunFailed(db: Db, runId: number, failure: RunFailure, 
     .execute();
 }
 
+/** Ends every run still marked running with `failure`; returns how many there were. */
+export async function failRunningRuns(db: Db, failure: RunFailure): Promise<number> {
+  const result = await db
+    .updateTable("linkage_run")
+    .set({ status: "failed", finished_at: new Date(), failure: JSON.stringify(failure) })
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface RunRow {
   readonly id: number;
   readonly region: string;
