@@ -20,6 +20,7 @@ export type PrepareReason = "column_not_found" | "no_records" | "duplicate_id" |
 
 export interface PreparedInput {
   readonly fields: readonly FieldSpec[];
+  /** In load order: `records[i].rid === i`, so the engine maps a rid back to its record without a lookup. */
   readonly records: readonly RecordRow[];
   readonly leftCount: number;
   readonly rightCount: number;

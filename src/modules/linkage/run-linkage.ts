@@ -193,8 +193,7 @@ async function runOnConnection(
     const { pairs, histogram } = await timed("predict", async () => {
       const histogram = await store.countPairsByWeight(db, layout, scoring, priorWeight);
       const minWeight = threshold <= 0 ? -1e9 : threshold >= 1 ? 1e9 : Math.log2(threshold / (1 - threshold));
-      const byRid = input.records.every((r, i) => r.rid === i) ? input.records : undefined;
-      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, byRid && ((rid) => byRid[rid]!.recordId));
+      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, (rid) => input.records[rid]!.recordId);
       return { pairs: rows, histogram };
     });
 
@@ -450,14 +449,11 @@ function clusterPairs(
     matchProbability: probabilityOfWeight(row.matchWeight),
     ...(options.explain ? { contributions: scorePair(parameters, row.levels, row.termFrequencies).contributions } : {}),
   }));
-  // Records are clustered by their index in `input.records` (their rid), keyed as above for the ids.
+  // Records are clustered by their rid (their index in `input.records`), keyed as above for the ids.
   const keys = input.records.map((r) => keyOf(r.side, r.recordId));
-  const ridIsIndex = input.records.every((r, i) => r.rid === i);
-  const indexOfRid = ridIsIndex ? undefined : new Map(input.records.map((r, i) => [r.rid, i] as const));
-  const indexOf = (rid: number) => (indexOfRid === undefined ? rid : indexOfRid.get(rid)!);
   const roots = clusterRecordIndexes(
     keys,
-    kept.map(({ row }) => [indexOf(row.leftRid), indexOf(row.rightRid)] as const),
+    kept.map(({ row }) => [row.leftRid, row.rightRid] as const),
   );
   const clusters = input.records.map((record, i) => ({
     clusterId: keys[roots[i]!]!,

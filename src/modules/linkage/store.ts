@@ -398,30 +398,22 @@ export async function findScoredPairs(
   scoring: readonly ComparisonScoring[],
   priorWeight: number,
   minWeight: number,
-  /** The record id of a rid, when the caller has them in memory: saves joining every pair to its records. */
-  recordIdOf?: (rid: number) => string,
+  /** The record id of a rid, from the records in memory: saves joining every pair to its records. */
+  recordIdOf: (rid: number) => string,
 ): Promise<ScoredPairRow[]> {
   const levelColumnsList = layout.types.map((_, i) => `s.c${i}`).join(", ");
   const tfList = layout.types
     .map((type, i) => (FEATURES_BY_TYPE[type].some((f) => f.name === "tf") ? `s.t${i}` : "null::float8"))
     .map((expression, i) => `${expression} as tf${i}`)
     .join(", ");
-  const scored = sql`(select v.*, ${weightExpression(layout, scoring, priorWeight)} as w from lk_levels v) s`;
-  const result =
-    recordIdOf === undefined
-      ? await sql<Record<string, string | number | null>>`
-          select l.record_id as left_id, r.record_id as right_id, s.l as left_rid, s.r as right_rid, s.w as match_weight,
-            ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
-          from ${scored} join lk_records l on l.rid = s.l join lk_records r on r.rid = s.r
-          where s.w >= ${minWeight}
-          order by s.l, s.r`.execute(db)
-      : await sql<Record<string, string | number | null>>`
-          select s.l as left_rid, s.r as right_rid, s.w as match_weight, ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
-          from ${scored} where s.w >= ${minWeight}
-          order by s.l, s.r`.execute(db);
+  const result = await sql<Record<string, string | number | null>>`
+    select s.l as left_rid, s.r as right_rid, s.w as match_weight, ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
+    from (select v.*, ${weightExpression(layout, scoring, priorWeight)} as w from lk_levels v) s
+    where s.w >= ${minWeight}
+    order by s.l, s.r`.execute(db);
   return result.rows.map((row) => ({
-    leftId: recordIdOf === undefined ? String(row.left_id) : recordIdOf(Number(row.left_rid)),
-    rightId: recordIdOf === undefined ? String(row.right_id) : recordIdOf(Number(row.right_rid)),
+    leftId: recordIdOf(Number(row.left_rid)),
+    rightId: recordIdOf(Number(row.right_rid)),
     leftRid: Number(row.left_rid),
     rightRid: Number(row.right_rid),
     matchWeight: Number(row.match_weight),
