@@ -10,6 +10,7 @@ import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
 import type { MessageKey } from "../../i18n/zh-CN.ts";
 import { AuditFilterForm } from "./audit-filter-form.tsx";
 import { ACTION_LABELS, RESULT_COLOURS, RESULT_LABELS } from "./audit-labels.ts";
+import { saveFile } from "../../components/save-file.ts";
 
 const PAGE_SIZES = [20, 50, 100] as const;
 
@@ -53,12 +54,7 @@ export function AuditPage() {
     setExporting(true);
     try {
       const exported = await exportAuditCsv(filters);
-      const url = URL.createObjectURL(exported.csv);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = exported.filename;
-      link.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(exported.csv, exported.filename);
       if (exported.truncated) void messageApi.warning(t("audit.exportTruncated"));
     } catch (error) {
       void messageApi.error(problemMessage(error, locale, t("error.unexpected")));

@@ -6,6 +6,7 @@ import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
 import { levelRows, type LevelRow, type ParameterLevel } from "./level-rows.ts";
 import { parseParametersText } from "./parameters-text.ts";
 import { WeightHistogramChart } from "./weight-histogram-chart.tsx";
+import { saveFile } from "../../components/save-file.ts";
 
 type Report = NonNullable<LinkageRunDetail["report"]>;
 
@@ -147,14 +148,7 @@ function ParameterActions({ run, report, canSave }: { readonly run: LinkageRunDe
   const [saving, setSaving] = useState(false);
   const json = `${JSON.stringify(report.parameters, null, 2)}\n`;
 
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `renkou-linkage-run-${run.id}-parameters.json`;
-    link.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => saveFile(new Blob([json], { type: "application/json" }), `renkou-linkage-run-${run.id}-parameters.json`);
   const save = async () => {
     const parsed = parseParametersText(text);
     if (!parsed.ok) {

@@ -15,6 +15,7 @@ import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
 import { severityOfCode } from "./issue-codes.ts";
 import { codeLabel } from "./registry-labels.ts";
 import { ResubmitDialog } from "./resubmit-dialog.tsx";
+import { saveFile } from "../../components/save-file.ts";
 
 const PAGE_SIZE = 20;
 const STATUS_COLOURS: Readonly<Record<RegistryQuarantineStatus, string>> = { open: "red", exported: "orange", resubmitted: "green" };
@@ -48,11 +49,7 @@ export function QuarantineList({ batch, onChanged }: { readonly batch: RegistryB
     setExportError(undefined);
     try {
       const exported = await downloadRegistryQuarantine(batch.id, unmasked);
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(exported.xlsx);
-      link.download = exported.filename;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(exported.xlsx, exported.filename);
       setReload((n) => n + 1);
     } catch (error) {
       setExportError(problemMessage(error, locale, t("error.unexpected")));

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { downloadSrbTownships, type SrbTownshipTable, type SrbView } from "../../api/client.ts";
 import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
 import { formatCount, formatInterval, formatPValue, formatRatio } from "./format-srb-value.ts";
+import { saveFile } from "../../components/save-file.ts";
 
 type Row = SrbTownshipTable["rows"][number];
 
@@ -29,11 +30,7 @@ export function TownshipTable({ table, view }: { readonly table: SrbTownshipTabl
     setExportFailed(false);
     try {
       const blob = await downloadSrbTownships(view);
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = `srb-townships-${table.basis.region.code}-${table.window?.end ?? "none"}.xlsx`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(blob, `srb-townships-${table.basis.region.code}-${table.window?.end ?? "none"}.xlsx`);
     } catch {
       setExportFailed(true);
     } finally {
