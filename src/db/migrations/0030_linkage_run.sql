@@ -1,7 +1,7 @@
 -- Record linkage inside the product (src/modules/linkage/README.md "In the product"): model runs on imported mentions with their parameters and report, the pairs and clusters they found (personal data, under row-level security), and models saved to be reused or fixed by hand.
 
--- One row per run: who ran it over which mentions with which fields, its status, its model and report (counts and
--- parameters only, nothing about persons). Small (one row per run): no region_code key. region_code is the scope's
+-- One row per run: who ran it over which mentions with which fields, its status, and its report (counts and the
+-- model's parameters only, nothing about persons). Small (one row per run): no region_code key. region_code is the scope's
 -- division prefix (2–12 digits), which the service compares with the reader's jurisdiction.
 create table linkage_run (
   id              bigint generated always as identity primary key,
@@ -21,12 +21,11 @@ create table linkage_run (
   pair_count      integer,
   cluster_count   integer,
   wall_ms         integer,
-  parameters      jsonb,
   report          jsonb,
   failure         jsonb,
   constraint linkage_run_finished_has_time check ((status = 'running') = (finished_at is null)),
   constraint linkage_run_failure_has_reason check ((status = 'failed') = (failure is not null)),
-  constraint linkage_run_success_has_report check (status <> 'succeeded' or (report is not null and parameters is not null))
+  constraint linkage_run_success_has_report check (status <> 'succeeded' or report is not null)
 );
 
 -- Pairs at or above the run's threshold, each mention by its key, with the per-comparison explanation. A pair

@@ -213,7 +213,6 @@ export interface LinkageRunTable {
   pair_count: number | null;
   cluster_count: number | null;
   wall_ms: number | null;
-  parameters: Json<LinkParameters> | null;
   report: Json<RunReport> | null;
   failure: Json<RunFailure> | null;
 }

@@ -231,10 +231,6 @@ export function tabulateParameters(parameters: LinkParameters): ParameterLevel[]
   );
 }
 
-export function findRunJob(jobs: RunJobs, runId: number): RunJob | undefined {
-  return jobs.find(runId);
-}
-
 export interface PairQuery {
   readonly limit: number;
   readonly offset: number;

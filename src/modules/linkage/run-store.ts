@@ -79,7 +79,6 @@ export async function insertRun(db: Db, request: StartRunRequest, createdBy: str
       pair_count: null,
       cluster_count: null,
       wall_ms: null,
-      parameters: null,
       report: null,
       failure: null,
     })
@@ -105,7 +104,6 @@ export async function markRunSucceeded(db: Db, runId: number, results: RunResult
       pair_count: results.report.pairsAtOrAboveThreshold,
       cluster_count: results.report.clusters,
       wall_ms: results.wallMs,
-      parameters: JSON.stringify(results.report.parameters),
       report: JSON.stringify(results.report),
     })
     .where("id", "=", runId)
