@@ -170,7 +170,7 @@ export async function unmaskQuarantineRow(
   if (!batch) return undefined;
   const row = await withJurisdiction(db, actor, "personal_data.unmask", (trx) => findQuarantineRow(trx, batchId, rowNumber));
   if (!row) return undefined;
-  const regionCode = row.filed_under ?? batch.submitted_in;
+  const regionCode = filedUnder(row.division_code, row.region_code) ?? batch.submitted_in;
   if (regionCode === null) return undefined;
   await authoriseUnmask(db, actor, { type: "quarantine_row", id: `${batchId}:${rowNumber}`, regionCode, reason }, { ...facts, notFound: accessErrors.notFound });
   return toQuarantineRow(batch, row, true);

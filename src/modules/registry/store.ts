@@ -480,11 +480,10 @@ export async function findQuarantineRow(
   db: Db,
   batchId: number,
   rowNumber: number,
-): Promise<(QuarantineRowRow & { readonly filed_under: string | null }) | undefined> {
+): Promise<(QuarantineRowRow & { readonly region_code: string | null; readonly division_code: string | null }) | undefined> {
   return db
     .selectFrom("quarantine_row")
-    .select(QUARANTINE_COLUMNS)
-    .select(sql<string | null>`renkou_filed_under(division_code, region_code)`.as("filed_under"))
+    .select([...QUARANTINE_COLUMNS, "region_code", "division_code"])
     .where("batch_id", "=", batchId)
     .where("row_number", "=", rowNumber)
     .executeTakeFirst();
