@@ -41,20 +41,18 @@ export async function listScopeMentions(trx: Db, batchIds: readonly number[], re
   if (batchIds.length === 0) return [];
   const countyPrefix = region.slice(0, 6);
   const result = await sql<MentionRow>`
-    select region_code as "regionCode", batch_id as "batchId", row_number as "rowNumber", role, source_type as "sourceType",
-           name_norm as "nameNorm", sex, birth_date as "birthDate", id_number as "idNumber", division_code as "divisionCode", phone,
-           (select partner.name_norm
-            from mention partner
-            where partner.region_code = mention.region_code and partner.batch_id = mention.batch_id
-              and partner.row_number = mention.row_number
-              and partner.role = case mention.role
-                when 'subject' then 'spouse' when 'spouse' then 'subject' when 'mother' then 'father' when 'father' then 'mother' end
-           ) as "partnerName"
-    from mention
-    where batch_id = any(${batchIds}::int8[])
-      and starts_with(region_code, ${countyPrefix})
-      and (cardinality(${roles}::text[]) = 0 or role = any(${roles}::text[]))
-    order by region_code, batch_id, row_number, role`.execute(trx);
+    select m.region_code as "regionCode", m.batch_id as "batchId", m.row_number as "rowNumber", m.role, m.source_type as "sourceType",
+           m.name_norm as "nameNorm", m.sex, m.birth_date as "birthDate", m.id_number as "idNumber", m.division_code as "divisionCode",
+           m.phone, partner.name_norm as "partnerName"
+    from mention m
+    -- The spouse or other parent named in the same record.
+    left join mention partner
+      on partner.region_code = m.region_code and partner.batch_id = m.batch_id and partner.row_number = m.row_number
+      and partner.role = case m.role when 'subject' then 'spouse' when 'spouse' then 'subject' when 'mother' then 'father' when 'father' then 'mother' end
+    where m.batch_id = any(${batchIds}::int8[])
+      and starts_with(m.region_code, ${countyPrefix})
+      and (cardinality(${roles}::text[]) = 0 or m.role = any(${roles}::text[]))
+    order by m.region_code, m.batch_id, m.row_number, m.role`.execute(trx);
   return result.rows;
 }
 
