@@ -1,37 +1,18 @@
 import type { RegistrySourceType } from "../../api/client.ts";
+import { ROW_ISSUES, severityOf, type RowIssueCode } from "../../../src/modules/registry/import-codes.ts";
 import { zhCN, type MessageKey } from "../../i18n/zh-CN.ts";
 
-/** The source types in the order the upload form offers them (the server's SOURCE_TYPES; checked by the test). */
-export const SOURCE_TYPES = ["hukou", "marriage", "delivery", "birth_cert", "newborn_reg", "death", "persons"] as const satisfies readonly RegistrySourceType[];
-
-/** What a hospital reporter may submit (the server's FACILITY_REPORT_SOURCES; checked by the test). */
-export const FACILITY_REPORT_SOURCES = ["delivery", "birth_cert"] as const satisfies readonly RegistrySourceType[];
-
-/**
- * Codes about ID numbers: errors in `hukou`, the reference registry, warnings in every other source, where
- * linkage copes with a missing or mistyped number (src/modules/registry/import-codes.ts `identity`).
- */
-const IDENTITY_CODES: ReadonlySet<string> = new Set(["id_missing", "id_invalid", "id_birth_date_mismatch", "id_sex_mismatch"]);
-
-/** Row codes that only flag a stored row (import-codes.ts severity `warning`). */
-const WARNING_CODES: ReadonlySet<string> = new Set([
-  "event_date_missing",
-  "parent_age_implausible",
-  "marriage_under_legal_age",
-  "division_code_invalid",
-  "division_unknown",
-  "phone_invalid",
-  "number_invalid",
-  "duplicate_source_id",
-  "duplicate_id_number",
-]);
+/** The source types in the order the upload form offers them, and what a hospital reporter may submit. */
+export { FACILITY_REPORT_SOURCES, SOURCE_TYPES } from "../../../src/modules/registry/model.ts";
 
 export type CodeSeverity = "error" | "warning";
 
-/** Whether a row code quarantines the row (error) or stores it flagged (warning) in this source type. */
+/**
+ * Whether a code quarantines the row (error) or stores it flagged (warning) in this source type: the import's
+ * own rule (import-codes.ts `severityOf`); a file's codes (the whole file refused) count as errors.
+ */
 export function severityOfCode(code: string, sourceType: RegistrySourceType): CodeSeverity {
-  if (IDENTITY_CODES.has(code)) return sourceType === "hukou" ? "error" : "warning";
-  return WARNING_CODES.has(code) ? "warning" : "error";
+  return code in ROW_ISSUES ? severityOf(code as RowIssueCode, sourceType) : "error";
 }
 
 /** The short label of a row or file code (`registry.code.*`), or undefined for a code this console does not know. */
