@@ -10,6 +10,7 @@ import pg from "pg";
 import type { Db, DatabaseEngine } from "./database.ts";
 import type { DatabaseSchema } from "./schema.ts";
 import { resultTypes } from "./pg-result-types.ts";
+import { registerCopyInSessions } from "./copy-in.ts";
 import { acquireDataDirLock } from "./embedded/data-dir-lock.ts";
 import { startEmbeddedEngine } from "./embedded/embedded-engine.ts";
 
@@ -39,6 +40,10 @@ async function openServer(url: string, poolSize: number): Promise<DatabaseConnec
   // An idle connection the server ends (restart, administrator, DROP DATABASE … FORCE) emits an error on
   // the pool; pg drops that connection and opens a new one on demand, so it must not crash the process.
   pool.on("error", () => undefined);
+  // The same for a connection in use: its query fails with the error, and without a listener on the client
+  // the 'error' event it also emits would end the process.
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  registerCopyInSessions(pool); // bulk loads reach the pg client behind a Kysely connection (copy-in.ts)
   const db: Db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   await pool.query("select 1"); // fail now, with the driver's message, rather than on the first request
   return {

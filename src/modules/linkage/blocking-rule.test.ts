@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseDefaultBlockingTerms, parseBlockingRule } from "./blocking-rule.ts";
+import { chooseDefaultBlockingTerms, parseBlockingRule, type BlockingKey } from "./blocking-rule.ts";
 import type { FieldSpec } from "./model.ts";
 
 const FIELDS: FieldSpec[] = [
@@ -12,14 +12,15 @@ const FIELDS: FieldSpec[] = [
 
 describe("parseBlockingRule", () => {
   it.each([
-    ["身份证号", ["x.f1_norm"]],
-    ["公民身份号码", ["x.f1_norm"]],
-    ["pinyin(姓名) & year(出生日期)", ["x.f0_pinyin", "left(x.f2_norm, 4)"]],
-    ["initials(姓名)&birth(身份证号)", ["x.f0_initials", "x.f1_birth"]],
-    ["surname(姓名) & prefix(postcode, 3)", ["x.f0_surname", "left(x.f4_norm, 3)"]],
-  ])("reads %s", (text, expressions) => {
+    ["身份证号", ["1.norm"]],
+    ["公民身份号码", ["1.norm"]],
+    ["pinyin(姓名) & year(出生日期)", ["0.pinyin", "2.norm[:4]"]],
+    ["initials(姓名)&birth(身份证号)", ["0.initials", "1.birth"]],
+    ["surname(姓名) & prefix(postcode, 3)", ["0.surname", "4.norm[:3]"]],
+  ])("reads %s", (text, keys) => {
     const rule = parseBlockingRule(text, FIELDS);
-    expect(rule.ok && rule.value.keys.map((k) => k.expression)).toEqual(expressions);
+    const describe = (k: BlockingKey) => `${k.fieldIndex}.${k.feature}${k.prefixLength === undefined ? "" : `[:${k.prefixLength}]`}`;
+    expect(rule.ok && rule.value.keys.map(describe)).toEqual(keys);
   });
 
   it.each([

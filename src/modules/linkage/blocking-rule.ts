@@ -1,5 +1,4 @@
 import { fail, ok, type Result } from "../../kernel/result.ts";
-import { featureColumn } from "./comparison-library.ts";
 import type { FieldSpec, FieldType } from "./model.ts";
 
 /**
@@ -14,8 +13,10 @@ import type { FieldSpec, FieldType } from "./model.ts";
  */
 export interface BlockingKey {
   readonly fieldIndex: number;
-  /** SQL over alias `x`, e.g. `left(x.f2_norm, 4)`; built only from generated column names and integers. */
-  readonly expression: string;
+  /** The feature compared (`norm`, `pinyin`, `birth` …). */
+  readonly feature: string;
+  /** Only the first this many characters of the feature (`prefix(postcode,3)`, `year(dob)`). */
+  readonly prefixLength?: number;
 }
 
 export interface BlockingRule {
@@ -58,16 +59,15 @@ function buildKey(
   transform: string | undefined,
   length: string | undefined,
 ): Result<BlockingKey, BlockingRuleReason> {
-  const norm = `x.${featureColumn(fieldIndex, "norm")}`;
-  if (transform === undefined) return ok({ fieldIndex, expression: norm });
+  if (transform === undefined) return ok({ fieldIndex, feature: "norm" });
   if (transform === "prefix" || transform === "year") {
     const n = transform === "year" ? 4 : Number(length);
     if (!Number.isInteger(n) || n < 1 || n > 64) return fail("blocking_rule_bad_transform", "prefix needs a length 1–64");
-    return ok({ fieldIndex, expression: `left(${norm}, ${n})` });
+    return ok({ fieldIndex, feature: "norm", prefixLength: n });
   }
   const feature = TRANSFORM_FEATURES[transform]?.[type];
   if (feature === undefined) return fail("blocking_rule_bad_transform", `${transform}() does not apply to a ${type} field`);
-  return ok({ fieldIndex, expression: `x.${featureColumn(fieldIndex, feature)}` });
+  return ok({ fieldIndex, feature });
 }
 
 /** The key the default blocking uses for a field on its own, or none for fields too coarse to block on. */

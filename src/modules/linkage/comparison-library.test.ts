@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../../test/support/database.ts";
 import { COMPARISON_LIBRARY } from "./comparison-library.ts";
-import { computeFieldFeatures } from "./field-features.ts";
+import { deriveDatabaseFeatures, loadWorkspace } from "./load-workspace.ts";
 import type { FieldType } from "./model.ts";
+import { prepareLinkInput } from "./prepare-link-input.ts";
 import * as store from "./store.ts";
 
 /**
@@ -126,15 +127,18 @@ afterAll(async () => {
 
 /** Loads each case as two records (dedupe mode), pairs them, and reads back the level labels from SQL. */
 async function levelsInSql(type: FieldType, cases: readonly Case[]): Promise<string[]> {
-  const layout: store.WorkspaceLayout = { mode: "dedupe", types: [type] };
+  const layout: store.WorkspaceLayout = { mode: "dedupe", types: [type], ruleCount: 0 };
   const labels = COMPARISON_LIBRARY[type].levels.map((l) => l.label);
+  const rows = cases.flatMap(([left, right], i) => [[`${i}a`, left], [`${i}b`, right]]);
+  // A padding record keeps the field from being dropped when every case value is blank.
+  const prepared = prepareLinkInput({ label: "cases", idColumn: "id", header: ["id", "v"], rows: [...rows, ["pad", "1"]] }, undefined, [
+    { name: "v", leftColumn: "v", rightColumn: "v", type },
+  ]);
+  if (!prepared.ok) throw new Error(prepared.en);
   return database.db.connection().execute(async (db) => {
     await store.createWorkspace(db, layout);
-    const records = cases.flatMap(([left, right], i) => [
-      { rid: 2 * i, side: 0 as const, recordId: `${i}a`, features: [computeFieldFeatures(type, left)] },
-      { rid: 2 * i + 1, side: 0 as const, recordId: `${i}b`, features: [computeFieldFeatures(type, right)] },
-    ]);
-    await store.insertRecords(db, layout, records);
+    const input = await deriveDatabaseFeatures(db, prepared.value);
+    await loadWorkspace(db, input, [], [Int32Array.from(input.recordIds, (_, rid) => rid)]);
     await store.insertPairs(db, cases.map((_, i) => [2 * i, 2 * i + 1] as const));
     await store.computePairLevels(db, layout);
     const rows = await store.findPairLevels(db, layout);

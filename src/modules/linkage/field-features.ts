@@ -5,24 +5,25 @@ import { computeZhNameFeatures } from "./zh-name-features.ts";
 import { computeResidentIdFeatures } from "./resident-id-features.ts";
 
 /**
- * Linkage features: the normalised forms each comparison level reads. They are computed once per record in
- * TypeScript while loading (pinyin, ID normalisation), so the SQL that compares millions of pairs only
- * compares columns. A few features are cheaper to derive in SQL (`sqlDerived`: double metaphone, term
- * frequencies) and are filled right after loading.
+ * Linkage features: the normalised forms each comparison level reads. They are computed in TypeScript once
+ * per distinct value (pinyin, ID normalisation), so the SQL that compares millions of pairs only compares
+ * columns. Two are not computed from the value alone (`derived`): double metaphone, which PostgreSQL's
+ * fuzzystrmatch computes (asked once per distinct name before loading), and the term frequency, which needs
+ * every record's value.
  */
 export interface FeatureDefinition {
   readonly name: string;
   readonly sqlType: "text" | "date" | "float8";
-  /** Filled by SQL after loading instead of by `computeFieldFeatures`. */
-  readonly sqlDerived?: "dmetaphone_of_norm" | "term_frequency_of_norm";
+  /** Filled by the engine before loading instead of by `computeFieldFeatures`. */
+  readonly derived?: "dmetaphone_in_sql" | "term_frequency";
 }
 
 const text = (name: string): FeatureDefinition => ({ name, sqlType: "text" });
-const TERM_FREQUENCY: FeatureDefinition = { name: "tf", sqlType: "float8", sqlDerived: "term_frequency_of_norm" };
+const TERM_FREQUENCY: FeatureDefinition = { name: "tf", sqlType: "float8", derived: "term_frequency" };
 
 export const FEATURES_BY_TYPE: Readonly<Record<FieldType, readonly FeatureDefinition[]>> = {
   zh_name: [text("raw"), text("norm"), text("pinyin"), text("initials"), text("surname"), text("sorted"), TERM_FREQUENCY],
-  name: [text("raw"), text("norm"), { name: "metaphone", sqlType: "text", sqlDerived: "dmetaphone_of_norm" }, TERM_FREQUENCY],
+  name: [text("raw"), text("norm"), { name: "metaphone", sqlType: "text", derived: "dmetaphone_in_sql" }, TERM_FREQUENCY],
   date: [text("norm"), { name: "iso", sqlType: "date" }],
   resident_id: [text("raw"), text("norm"), text("birth"), text("valid")],
   identifier: [text("norm")],

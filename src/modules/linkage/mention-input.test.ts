@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeFieldFeatures } from "./field-features.ts";
+import { featuresOf } from "./prepare-link-input.ts";
 import { fileMentionUnder, formatMentionKey, mentionFieldSpecs, parseMentionKey, prepareMentionInput, sharedDivision, type MentionRow } from "./mention-input.ts";
 
 const mention = (overrides: Partial<MentionRow> = {}): MentionRow => ({
@@ -24,11 +25,9 @@ describe("prepareMentionInput", () => {
     if (!result.ok) throw new Error(result.en);
     expect(result.value.fields).toEqual(mentionFieldSpecs(["name", "sex", "birth_date", "id_number"]));
     expect(result.value.fields.map((f) => f.type)).toEqual(["zh_name", "sex", "date", "resident_id"]);
-    const [first, second] = result.value.records;
-    expect(first!.recordId).toBe("370406:7:2:subject");
-    expect(second!.recordId).toBe("370406:7:3:mother");
-    expect(first!.features[0]).toEqual(computeFieldFeatures("zh_name", "张伟"));
-    expect(first!.features[2]).toEqual(computeFieldFeatures("date", "1990-07-07"));
+    expect(result.value.recordIds).toEqual(["370406:7:2:subject", "370406:7:3:mother"]);
+    expect(featuresOf(result.value, 0, 0)).toEqual(computeFieldFeatures("zh_name", "张伟"));
+    expect(featuresOf(result.value, 0, 2)).toEqual(computeFieldFeatures("date", "1990-07-07"));
     expect(result.value).toMatchObject({ leftCount: 2, rightCount: 0 });
   });
 
@@ -40,7 +39,7 @@ describe("prepareMentionInput", () => {
   ] as const)("reads the stored sex %s as the comparison's code %s", (sex, code) => {
     const result = prepareMentionInput([mention({ sex }), mention({ rowNumber: 3, sex: "male" })], ["sex"]);
     if (!result.ok) throw new Error(result.en);
-    expect(result.value.records[0]!.features[0]!.norm ?? null).toBe(code);
+    expect(featuresOf(result.value, 0, 0).norm ?? null).toBe(code);
   });
 
   it("drops a feature no mention has, with the CLI's warning", () => {

@@ -21,6 +21,9 @@ export const FieldType = z.enum([
 ]);
 export type FieldType = z.infer<typeof FieldType>;
 
+/** One file deduplicated, or two linked (left against right). */
+export type LinkMode = "dedupe" | "link";
+
 /** One compared field: `leftColumn` in the left file against `rightColumn` in the right (or same) file. */
 export const FieldSpec = z.object({
   /** The field's name in parameters and reports: the left column's name. */

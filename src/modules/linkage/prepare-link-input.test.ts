@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldSpec } from "./model.ts";
-import { findNearestHeader, prepareLinkInput, type LinkSource } from "./prepare-link-input.ts";
+import { featuresOf, findNearestHeader, prepareLinkInput, type LinkSource } from "./prepare-link-input.ts";
 
 const FIELDS: FieldSpec[] = [
   { name: "name", leftColumn: "name", rightColumn: "name", type: "name" },
@@ -45,7 +45,28 @@ describe("prepareLinkInput", () => {
     const result = prepareLinkInput(source(["id", "name", "dob"], [["1", "ann", ""], ["2", "bob", " "]]), undefined, FIELDS);
     expect(result.ok && result.value.fields.map((f) => f.name)).toEqual(["name"]);
     expect(result.ok && result.value.warnings.map((w) => w.code)).toEqual(["field_all_null"]);
-    expect(result.ok && result.value.records[0]!.features).toEqual([{ raw: "ann", norm: "ann" }]);
+    expect(result.ok && featuresOf(result.value, 0, 0)).toEqual({ raw: "ann", norm: "ann" });
+  });
+
+  it("computes each distinct value's features once and points every record holding it there", () => {
+    const rows = [["1", "ann", "19800101"], ["2", "bob", "19800101"], ["3", "ann", "1980-01-01"], ["4", "ann", "19800101"]];
+    const result = prepareLinkInput(source(["id", "name", "dob"], rows), undefined, FIELDS);
+    if (!result.ok) throw new Error(result.en);
+    expect(result.value.values.map((values) => values.length)).toEqual([2, 2]);
+    expect([...result.value.valueIndexes[0]!]).toEqual([0, 1, 0, 0]);
+    expect([...result.value.valueIndexes[1]!]).toEqual([0, 0, 1, 0]);
+    expect(featuresOf(result.value, 2, 1)).toEqual({ norm: "19800101", iso: "1980-01-01" });
+    expect(result.value).toMatchObject({ recordIds: ["1", "2", "3", "4"], leftCount: 4, rightCount: 0 });
+  });
+
+  it("puts the right file's records after the left's, on side 1", () => {
+    const left = source(["id", "name", "dob"], [["a", "ann", ""]]);
+    const right = source(["id", "name", "birth"], [["a", "ann", "19800101"], ["b", "bo", ""]], "right.csv");
+    const result = prepareLinkInput(left, right, FIELDS);
+    if (!result.ok) throw new Error(result.en);
+    expect(result.value.recordIds).toEqual(["a", "a", "b"]);
+    expect([...result.value.sides]).toEqual([0, 1, 1]);
+    expect(featuresOf(result.value, 1, 1)).toEqual({ norm: "19800101", iso: "1980-01-01" });
   });
 
   it("fails when every field is empty", () => {

@@ -1,7 +1,6 @@
 import { COMPARISON_LIBRARY } from "./comparison-library.ts";
 import { computeFieldFeatures, type FeatureValues } from "./field-features.ts";
-import type { FieldSpec, FieldType, LinkWarning } from "./model.ts";
-import type { RecordRow } from "./store.ts";
+import type { FieldSpec, LinkWarning } from "./model.ts";
 
 /**
  * Checks a linkage request against the data and computes every record's features. Everything here is a
@@ -18,13 +17,32 @@ export interface LinkSource {
 
 export type PrepareReason = "column_not_found" | "no_records" | "duplicate_id" | "empty_id" | "no_usable_field";
 
+/**
+ * The records of a run, by column. A record's rid is its index here. Each field is dictionary-encoded: the
+ * features of every distinct value are computed once (`values`), and each record points at its value
+ * (`valueIndexes`). Names, dates and codes repeat heavily, so this is both the cheapest way to compute
+ * features and a compact one: a million records are a few typed arrays, not a million objects.
+ */
 export interface PreparedInput {
   readonly fields: readonly FieldSpec[];
-  /** In load order: `records[i].rid === i`, so the engine maps a rid back to its record without a lookup. */
-  readonly records: readonly RecordRow[];
+  /** Each record's id (left file first, then right). */
+  readonly recordIds: readonly string[];
+  /** Each record's side: 0 = left file, 1 = right file. */
+  readonly sides: Uint8Array;
   readonly leftCount: number;
   readonly rightCount: number;
+  /** Per field: the features of each distinct value (a blank value has no features: `{}`). */
+  readonly values: ReadonlyArray<readonly FeatureValues[]>;
+  /** Per field: each distinct value as written (trimmed), by value index. */
+  readonly cells: ReadonlyArray<readonly string[]>;
+  /** Per field: each record's index into `values[field]`. */
+  readonly valueIndexes: readonly Int32Array[];
   readonly warnings: readonly LinkWarning[];
+}
+
+/** One record's features for one field. */
+export function featuresOf(input: Pick<PreparedInput, "values" | "valueIndexes">, rid: number, field: number): FeatureValues {
+  return input.values[field]![input.valueIndexes[field]![rid]!]!;
 }
 
 export interface PrepareFailure {
@@ -34,8 +52,6 @@ export interface PrepareFailure {
 }
 
 export type PrepareResult = { readonly ok: true; readonly value: PreparedInput } | ({ readonly ok: false } & PrepareFailure);
-
-const UNCACHED_TYPES: ReadonlySet<FieldType> = new Set(["resident_id", "identifier", "phone"]);
 
 export function prepareLinkInput(
   left: LinkSource,
@@ -58,24 +74,17 @@ export function prepareLinkInput(
     }
   }
 
-  const records: RecordRow[] = [];
-  // Features depend only on the type and the value, and most types repeat values (names, dates, codes): one
-  // computation per distinct value, shared by the records holding it (identifiers rarely repeat, so no cache).
-  const caches = fields.map((f) => (UNCACHED_TYPES.has(f.type) ? undefined : new Map<string | null, FeatureValues>()));
-  const featuresOf = (i: number, value: string | null): FeatureValues => {
-    const cache = caches[i];
-    if (cache === undefined) return computeFieldFeatures(fields[i]!.type, value);
-    let features = cache.get(value);
-    if (features === undefined) {
-      features = computeFieldFeatures(fields[i]!.type, value);
-      cache.set(value, features);
-    }
-    return features;
-  };
+  const total = left.rows.length + (right?.rows.length ?? 0);
+  const recordIds: string[] = [];
+  const sides = new Uint8Array(total);
+  const dictionaries = fields.map(() => new Map<string, number>());
+  const values: FeatureValues[][] = fields.map(() => []);
+  const cells: string[][] = fields.map(() => []);
+  const valueIndexes = fields.map(() => new Int32Array(total));
   for (const [s, source] of sources.entries()) {
     const idIndex = source.header.indexOf(source.idColumn);
     const seen = new Set<string>();
-    const fieldIndexes = fields.map((f) => source.header.indexOf(s === 0 ? f.leftColumn : f.rightColumn));
+    const columnIndexes = fields.map((f) => source.header.indexOf(s === 0 ? f.leftColumn : f.rightColumn));
     for (const [rowNumber, row] of source.rows.entries()) {
       const id = (row[idIndex] ?? "").trim();
       if (id === "") {
@@ -91,40 +100,68 @@ export function prepareLinkInput(
         });
       }
       seen.add(id);
-      const features: FeatureValues[] = fields.map((_, i) => featuresOf(i, row[fieldIndexes[i]!] ?? null));
-      records.push({ rid: records.length, side: s === 0 ? 0 : 1, recordId: id, features });
+      const rid = recordIds.length;
+      recordIds.push(id);
+      sides[rid] = s;
+      for (let i = 0; i < fields.length; i++) {
+        const cell = (row[columnIndexes[i]!] ?? "").trim();
+        const dictionary = dictionaries[i]!;
+        let index = dictionary.get(cell);
+        if (index === undefined) {
+          index = values[i]!.length;
+          values[i]!.push(computeFieldFeatures(fields[i]!.type, cell));
+          cells[i]!.push(cell);
+          dictionary.set(cell, index);
+        }
+        valueIndexes[i]![rid] = index;
+      }
     }
   }
-  return dropEmptyFields(fields, records, left.rows.length, right?.rows.length ?? 0);
+  return dropEmptyFields({
+    fields,
+    recordIds,
+    sides,
+    leftCount: left.rows.length,
+    rightCount: right?.rows.length ?? 0,
+    values,
+    cells,
+    valueIndexes,
+    warnings: [],
+  });
 }
 
 /** A field with no value anywhere carries no evidence: it is dropped with a warning, not an error. */
-function dropEmptyFields(
-  fields: readonly FieldSpec[],
-  records: readonly RecordRow[],
-  leftCount: number,
-  rightCount: number,
-): PrepareResult {
-  const keep = fields.map((field, i) => {
+function dropEmptyFields(input: PreparedInput): PrepareResult {
+  // Every value in a dictionary is held by some record, so a field is empty when none of its values has one.
+  const keep = input.fields.map((field, i) => {
     const nullFeature = COMPARISON_LIBRARY[field.type].nullFeature;
-    return records.some((r) => (r.features[i]?.[nullFeature] ?? null) !== null);
+    return input.values[i]!.some((features) => (features[nullFeature] ?? null) !== null);
   });
-  const warnings: LinkWarning[] = fields
+  const warnings: LinkWarning[] = input.fields
     .filter((_, i) => !keep[i])
     .map((field) => ({
       code: "field_all_null",
       zh: `字段“${field.name}”全部为空，已从比较中去除`,
       en: `field "${field.name}" is empty in every record and was dropped from the comparisons`,
     }));
-  const kept = fields.filter((_, i) => keep[i]);
-  if (kept.length === 0) {
+  if (!keep.includes(true)) {
     return failWith("no_usable_field", {
       zh: "所有比较字段均为空，无法比对",
       en: "every compared field is empty: nothing to compare",
     });
   }
-  const keptRecords = kept.length === fields.length ? records : records.map((r) => ({ ...r, features: r.features.filter((_, i) => keep[i]) }));
-  return { ok: true, value: { fields: kept, records: keptRecords, leftCount, rightCount, warnings } };
+  const kept = <T>(items: readonly T[]) => items.filter((_, i) => keep[i]);
+  return {
+    ok: true,
+    value: {
+      ...input,
+      fields: kept(input.fields),
+      values: kept(input.values),
+      cells: kept(input.cells),
+      valueIndexes: kept(input.valueIndexes),
+      warnings,
+    },
+  };
 }
 
 function failWith(reason: PrepareReason, message: { zh: string; en: string }): PrepareResult {

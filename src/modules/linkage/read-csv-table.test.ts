@@ -18,6 +18,19 @@ describe("readCsvTable", () => {
     expect(table.ok && table.value).toMatchObject({ encoding: "gb18030", rows: [["1", "张伟"]] });
   });
 
+  it("reads quoted values with commas, doubled quotes and line breaks, skips blank lines, accepts CRLF", () => {
+    const table = readCsvTable(Buffer.from('id,地址,备注\r\n1,"滕州市, 级索镇","他说""好""\r\n第二行"\r\n\r\n2,北关村,\r\n'));
+    expect(table.ok && table.value.rows).toEqual([
+      ["1", "滕州市, 级索镇", '他说"好"\r\n第二行'],
+      ["2", "北关村", ""],
+    ]);
+  });
+
+  it("reports a file that ends inside a quoted value", () => {
+    const table = readCsvTable(Buffer.from('id,name\n1,"unterminated\n'));
+    expect(!table.ok && table.reason).toBe("csv_syntax");
+  });
+
   it.each(["", "  \n\n"])("reports an empty file", (text) => {
     const table = readCsvTable(Buffer.from(text));
     expect(!table.ok && table.reason).toBe("empty_file");

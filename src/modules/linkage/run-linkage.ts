@@ -3,19 +3,24 @@ import { parseBlockingRule, chooseDefaultBlockingTerms, type BlockingRule } from
 import { assignOneToOne, clusterRecordIndexes } from "./cluster-pairs.ts";
 import { COMPARISON_LIBRARY, findFirstLevelEqualityFeature } from "./comparison-library.ts";
 import type { ComparisonPattern } from "./comparison-pattern.ts";
-import { countEqualValuePairsInMemory, estimateU } from "./estimate-u.ts";
+import { blockRecords, estimateRulePairs, type RuleBlocks } from "./block-records.ts";
+import { estimateU } from "./estimate-u.ts";
 import { FEATURES_BY_TYPE } from "./field-features.ts";
-import type { BlockingRuleCount, EmDiagnostics, FieldSpec, LinkParameters, LinkWarning } from "./model.ts";
+import type { BlockingRuleCount, EmDiagnostics, FieldSpec, LinkMode, LinkParameters, LinkWarning } from "./model.ts";
 import { checkParametersFitFields } from "./link-parameters.ts";
 import type { PreparedInput } from "./prepare-link-input.ts";
+import { drawSamplePairs, type SamplePairs } from "./sample-pairs.ts";
 import { buildComparisonScoring, priorWeightOf, probabilityOfWeight, scorePair, type ComparisonContribution } from "./score-pair.ts";
 import * as store from "./store.ts";
 import { trainBySessions } from "./train-by-sessions.ts";
+import { deriveDatabaseFeatures, loadWorkspace } from "./load-workspace.ts";
+import { countEqualValuePairs, countValueHolders } from "./value-counts.ts";
 
 /**
- * The linkage engine, one code path for the CLI and the product: load features → block → compare in SQL →
- * u from random pairs, m and λ by EM over comparison patterns → score → cluster. The caller prepares the input
- * (`prepareLinkInput`) and formats the outcome.
+ * The linkage engine, one code path for the CLI and the product: choose blocking → number each rule's blocks
+ * and load the records that can pair → generate the pairs in SQL → compare in SQL → u from random pairs, m and
+ * λ by EM over comparison patterns → score → cluster. The caller prepares the input (`prepareLinkInput`) and
+ * formats the outcome.
  */
 export interface LinkOptions {
   /** OR-list of rules (see `blocking-rule.ts`); without, default blocking is chosen from types and block sizes. */
@@ -71,7 +76,7 @@ export interface LinkCluster {
 }
 
 export interface LinkReport {
-  readonly mode: store.LinkMode;
+  readonly mode: LinkMode;
   readonly records: { readonly left: number; readonly right: number };
   readonly fields: readonly FieldSpec[];
   readonly blocking: {
@@ -103,7 +108,7 @@ export type LinkRunFailure = { readonly reason: string; readonly zh: string; rea
 export type LinkRunResult = { readonly ok: true; readonly value: LinkOutcome } | ({ readonly ok: false } & LinkRunFailure);
 
 export async function runLinkage(db: Db, input: PreparedInput, options: LinkOptions = {}): Promise<LinkRunResult> {
-  const mode: store.LinkMode = input.rightCount > 0 ? "link" : "dedupe";
+  const mode: LinkMode = input.rightCount > 0 ? "link" : "dedupe";
   const fields = input.fields;
   const explicitRules: BlockingRule[] = [];
   if (options.parameters !== undefined) {
@@ -119,13 +124,21 @@ export async function runLinkage(db: Db, input: PreparedInput, options: LinkOpti
     if (!rule.ok) return { ok: false, reason: rule.reason, zh: `分块规则无效：${rule.detail ?? text}`, en: `invalid blocking rule: ${rule.detail ?? text}` };
     explicitRules.push(rule.value);
   }
+  if (explicitRules.length > store.MAX_BLOCKING_RULES) {
+    return {
+      ok: false,
+      reason: "too_many_blocking_rules",
+      zh: `分块规则最多 ${store.MAX_BLOCKING_RULES} 条，给出了 ${explicitRules.length} 条`,
+      en: `at most ${store.MAX_BLOCKING_RULES} blocking rules, ${explicitRules.length} given`,
+    };
+  }
   return db.connection().execute((connection) => runOnConnection(connection, input, mode, explicitRules, options));
 }
 
 async function runOnConnection(
   db: Db,
   input: PreparedInput,
-  mode: store.LinkMode,
+  mode: LinkMode,
   explicitRules: readonly BlockingRule[],
   options: LinkOptions,
 ): Promise<LinkRunResult> {
@@ -140,50 +153,62 @@ async function runOnConnection(
     }
   };
   const fields = input.fields;
-  const layout: store.WorkspaceLayout = { mode, types: fields.map((f) => f.type) };
   const warnings: LinkWarning[] = [...input.warnings];
   const records = { left: input.leftCount, right: input.rightCount };
   const allPairs = mode === "dedupe" ? (records.left * (records.left - 1)) / 2 : records.left * records.right;
   const maxPairsPerRule = options.maxPairsPerRule ?? DEFAULT_MAX_PAIRS_PER_RULE;
   const started = performance.now();
 
+  const budget = explicitRules.length > 0 ? null : (options.blockingBudget ?? defaultBlockingBudget(records, mode));
+  const rules = await timed("chooseBlocking", async () => {
+    if (explicitRules.length > 0) return explicitRules;
+    const estimate = async (text: string) => {
+      const rule = parseBlockingRule(text, fields);
+      return rule.ok ? estimateRulePairs(input, mode, rule.value) : Number.POSITIVE_INFINITY;
+    };
+    // The most selective rules come first; more than the workspace can flag would add little.
+    const texts = (await chooseDefaultBlockingTerms(fields, estimate, budget!)).slice(0, store.MAX_BLOCKING_RULES);
+    return texts.flatMap((text) => {
+      const rule = parseBlockingRule(text, fields);
+      return rule.ok ? [rule.value] : [];
+    });
+  });
+  const layout: store.WorkspaceLayout = { mode, types: fields.map((f) => f.type), ruleCount: rules.length };
+
   try {
-    await timed("load", async () => {
+    const { prepared, blocks, sample } = await timed("load", async () => {
       await store.createWorkspace(db, layout);
-      await store.insertRecords(db, layout, input.records);
+      const prepared = await deriveDatabaseFeatures(db, input);
+      const blocks = rules.map((rule) => blockRecords(prepared, mode, rule, maxPairsPerRule));
+      blocks.forEach((ruleBlocks, k) => {
+        if (ruleBlocks.maxBlockSize !== null) warnings.push(capWarning(rules[k]!, ruleBlocks, maxPairsPerRule));
+      });
+      const sample = options.parameters !== undefined && !options.retrain ? undefined : drawSamplePairs(records, mode, options.uSampleSize ?? DEFAULT_U_SAMPLE_SIZE);
+      await loadWorkspace(db, prepared, blocks, sample === undefined ? [] : [sample.left, sample.right]);
+      return { prepared, blocks, sample };
     });
 
-    const budget = explicitRules.length > 0 ? null : (options.blockingBudget ?? defaultBlockingBudget(records, mode));
-    const rules = await timed("chooseBlocking", async () => {
-      if (explicitRules.length > 0) return explicitRules;
-      const estimate = async (text: string) => {
-        const rule = parseBlockingRule(text, fields);
-        if (!rule.ok) return Number.POSITIVE_INFINITY;
-        return (await store.findBlockSizes(db, mode, rule.value)).reduce((total, b) => total + b.pairs, 0);
-      };
-      const texts = await chooseDefaultBlockingTerms(fields, estimate, budget!);
-      return texts.flatMap((text) => {
-        const rule = parseBlockingRule(text, fields);
-        return rule.ok ? [rule.value] : [];
+    const ruleCounts = await timed("blocking", async () => {
+      const byFlags = await store.insertBlockedPairs(db, layout);
+      return rules.map((rule, k): BlockingRuleCount => {
+        const { estimatedPairs, maxBlockSize, skippedPairs } = blocks[k]!;
+        // A pair is new for the first rule it agrees on: the lowest bit of its flags.
+        const newPairs = byFlags.filter((f) => (f.flags & -f.flags) === 2 ** k).reduce((total, f) => total + f.pairs, 0);
+        return { rule: rule.text, estimatedPairs, newPairs, capped: maxBlockSize !== null, maxBlockSize, skippedPairs };
       });
     });
-    const ruleCounts = await timed("blocking", () => generatePairs(db, mode, rules, maxPairsPerRule, warnings));
     const blockedPairs = ruleCounts.reduce((total, r) => total + r.newPairs, 0);
 
     const { patterns, rulePatterns } = await timed("compare", async () => {
-      // One pass computes every pair's levels and which rules it agrees on; one grouping then gives the
+      // One pass computes every pair's levels (keeping which rules it agrees on); one grouping then gives the
       // patterns of all pairs and of each training session.
-      if (rules.length === 0 || rules.length > store.MAX_FLAGGED_RULES) {
-        await store.computePairLevels(db, layout);
-        return { patterns: await store.countBlockedPatterns(db, layout), rulePatterns: undefined };
-      }
-      await store.computePairLevels(db, layout, rules);
-      const counted = await store.countPatternsByRule(db, layout, rules.length);
+      await store.computePairLevels(db, layout);
+      const counted = await store.countPatternsByRule(db, layout);
       return { patterns: counted.all, rulePatterns: rules.map((rule, k) => ({ rule, patterns: counted.byRule[k]! })) };
     });
 
     const { parameters, em, uSampledPairs } = await estimateParameters(
-      { db, layout, fields, mode, records, rows: input.records, allPairs, blockedPairs, rules, patterns, rulePatterns, options, warnings },
+      { db, layout, fields, mode, records, input: prepared, allPairs, blockedPairs, sample, patterns, rulePatterns, options, warnings },
       timed,
     );
 
@@ -193,7 +218,7 @@ async function runOnConnection(
     const { pairs, histogram } = await timed("predict", async () => {
       const histogram = await store.countPairsByWeight(db, layout, scoring, priorWeight);
       const minWeight = threshold <= 0 ? -1e9 : threshold >= 1 ? 1e9 : Math.log2(threshold / (1 - threshold));
-      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, (rid) => input.records[rid]!.recordId);
+      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, (rid) => input.recordIds[rid]!);
       return { pairs: rows, histogram };
     });
 
@@ -214,7 +239,7 @@ async function runOnConnection(
           parameters,
           threshold,
           pairsAtOrAboveThreshold: result.pairs.length,
-          clusters: new Set(result.clusters.map((c) => c.clusterId)).size,
+          clusters: result.clusterCount,
           weightHistogram: histogram,
           timingsMs: timings,
           warnings,
@@ -226,16 +251,30 @@ async function runOnConnection(
   }
 }
 
-async function estimateLambdaFromRule(
-  db: Db,
-  fields: readonly FieldSpec[],
-  mode: store.LinkMode,
+function capWarning(rule: BlockingRule, blocks: RuleBlocks, maxPairsPerRule: number): LinkWarning {
+  const { estimatedPairs, maxBlockSize, skippedPairs } = blocks;
+  return maxBlockSize === null || maxBlockSize < 2
+    ? {
+        code: "blocking_rule_capped",
+        zh: `分块规则“${rule.text}”预计产生 ${estimatedPairs} 对，超过上限 ${maxPairsPerRule}，且最小的块也超限：该规则已整体跳过`,
+        en: `blocking rule "${rule.text}" would produce ${estimatedPairs} pairs, over the cap of ${maxPairsPerRule}, and even its smallest blocks exceed it: the rule was skipped`,
+      }
+    : {
+        code: "blocking_rule_capped",
+        zh: `分块规则“${rule.text}”预计产生 ${estimatedPairs} 对，超过上限 ${maxPairsPerRule}：已跳过大于 ${maxBlockSize} 条记录的块（${skippedPairs} 对）`,
+        en: `blocking rule "${rule.text}" would produce ${estimatedPairs} pairs, over the cap of ${maxPairsPerRule}: blocks larger than ${maxBlockSize} records were skipped (${skippedPairs} pairs)`,
+      };
+}
+
+function estimateLambdaFromRule(
+  input: PreparedInput,
+  mode: LinkMode,
   lambdaRule: { readonly rule: string; readonly recall: number },
   allPairs: number,
-): Promise<number> {
-  const rule = parseBlockingRule(lambdaRule.rule, fields);
+): number {
+  const rule = parseBlockingRule(lambdaRule.rule, input.fields);
   if (!rule.ok) throw new Error("the prior rule was checked before the run");
-  const agreeing = (await store.findBlockSizes(db, mode, rule.value)).reduce((total, b) => total + b.pairs, 0);
+  const agreeing = estimateRulePairs(input, mode, rule.value);
   return Math.min(0.5, Math.max(1e-12, agreeing / lambdaRule.recall / Math.max(1, allPairs)));
 }
 
@@ -243,16 +282,17 @@ interface TrainingContext {
   readonly db: Db;
   readonly layout: store.WorkspaceLayout;
   readonly fields: readonly FieldSpec[];
-  readonly mode: store.LinkMode;
+  readonly mode: LinkMode;
   readonly records: { readonly left: number; readonly right: number };
-  /** The records as loaded (their features), for counts cheaper in memory than in SQL. */
-  readonly rows: readonly store.RecordRow[];
+  /** The records (with the features derived in SQL), for counts cheaper in memory than in SQL. */
+  readonly input: PreparedInput;
   readonly allPairs: number;
   readonly blockedPairs: number;
-  readonly rules: readonly BlockingRule[];
+  /** The random pairs for u, drawn and loaded with the records; none when the model is given. */
+  readonly sample: SamplePairs | undefined;
   readonly patterns: readonly ComparisonPattern[];
-  /** Each rule's session patterns when the compare stage counted them already. */
-  readonly rulePatterns: ReadonlyArray<{ readonly rule: BlockingRule; readonly patterns: readonly ComparisonPattern[] }> | undefined;
+  /** Each rule's training session: the patterns of the blocked pairs agreeing on it. */
+  readonly rulePatterns: ReadonlyArray<{ readonly rule: BlockingRule; readonly patterns: readonly ComparisonPattern[] }>;
   readonly options: LinkOptions;
   readonly warnings: LinkWarning[];
 }
@@ -264,30 +304,22 @@ async function estimateParameters(
   context: TrainingContext,
   timed: Timer,
 ): Promise<{ parameters: LinkParameters; em: EmDiagnostics | null; uSampledPairs: number | null }> {
-  const { db, layout, fields, mode, records, allPairs, blockedPairs, patterns, options, warnings } = context;
+  const { db, layout, fields, mode, input, allPairs, blockedPairs, sample, options, warnings } = context;
   const start = options.parameters;
   if (start !== undefined && !options.retrain) return { parameters: start, em: null, uSampledPairs: null };
   let u: number[][];
   let uSampledPairs: number | null = null;
-  if (start !== undefined) {
-    u = start.comparisons.map((c) => c.levels.map((level) => level.u));
+  if (start !== undefined || sample === undefined) {
+    u = start!.comparisons.map((c) => c.levels.map((level) => level.u));
   } else {
     const estimated = await timed("estimateU", async () => {
-      const sample = await store.countRandomPairPatterns(db, layout, records, options.uSampleSize ?? DEFAULT_U_SAMPLE_SIZE);
-      const exact = [];
-      for (const [i, field] of fields.entries()) {
+      const samplePatterns = await store.countSamplePatterns(db, layout, sample);
+      const exact = fields.map((field, i) => {
         const definition = COMPARISON_LIBRARY[field.type];
         const feature = findFirstLevelEqualityFeature(definition);
-        const computedInSql = FEATURES_BY_TYPE[field.type].some((f) => f.name === feature && (f.sqlDerived !== undefined || f.sqlType !== "text"));
-        exact.push(
-          feature === undefined
-            ? undefined
-            : computedInSql
-              ? await store.countEqualValuePairs(db, mode, i, feature, definition.nullFeature)
-              : countEqualValuePairsInMemory(context.rows, mode, i, feature, definition.nullFeature),
-        );
-      }
-      return { sampledPairs: sample.sampledPairs, u: estimateU(sample.patterns, levelCounts(fields), exact) };
+        return feature === undefined ? undefined : countEqualValuePairs(input, countValueHolders(input, i), mode, i, feature, definition.nullFeature);
+      });
+      return { sampledPairs: sample.left.length, u: estimateU(samplePatterns, levelCounts(fields), exact) };
     });
     uSampledPairs = estimated.sampledPairs;
     u = estimated.u;
@@ -310,56 +342,14 @@ async function estimateParameters(
     ? start.lambda
     : options.lambdaRule === undefined
       ? trained.lambda
-      : await estimateLambdaFromRule(db, fields, mode, options.lambdaRule, allPairs);
+      : estimateLambdaFromRule(input, mode, options.lambdaRule, allPairs);
   return { parameters: buildParameters(fields, u, trained.m, lambda, options, start), em, uSampledPairs };
 }
 
 /** Default blocking budget per rule: generous for small files, linear in size for large ones. */
-export function defaultBlockingBudget(records: { left: number; right: number }, mode: store.LinkMode): number {
+export function defaultBlockingBudget(records: { left: number; right: number }, mode: LinkMode): number {
   const n = mode === "dedupe" ? records.left : records.left + records.right;
   return Math.max(10_000, 2 * n);
-}
-
-async function generatePairs(
-  db: Db,
-  mode: store.LinkMode,
-  rules: readonly BlockingRule[],
-  maxPairsPerRule: number,
-  warnings: LinkWarning[],
-): Promise<BlockingRuleCount[]> {
-  const counts: BlockingRuleCount[] = [];
-  for (const rule of rules) {
-    const sizes = await store.findBlockSizes(db, mode, rule);
-    const estimatedPairs = sizes.reduce((total, b) => total + b.pairs, 0);
-    let maxBlockSize: number | null = null;
-    let skippedPairs = 0;
-    if (estimatedPairs > maxPairsPerRule) {
-      let kept = 0;
-      maxBlockSize = 0;
-      for (const block of sizes) {
-        if (kept + block.pairs > maxPairsPerRule) break;
-        kept += block.pairs;
-        maxBlockSize = block.size;
-      }
-      skippedPairs = estimatedPairs - kept;
-      warnings.push(
-        maxBlockSize < 2
-          ? {
-              code: "blocking_rule_capped",
-              zh: `分块规则“${rule.text}”预计产生 ${estimatedPairs} 对，超过上限 ${maxPairsPerRule}，且最小的块也超限：该规则已整体跳过`,
-              en: `blocking rule "${rule.text}" would produce ${estimatedPairs} pairs, over the cap of ${maxPairsPerRule}, and even its smallest blocks exceed it: the rule was skipped`,
-            }
-          : {
-              code: "blocking_rule_capped",
-              zh: `分块规则“${rule.text}”预计产生 ${estimatedPairs} 对，超过上限 ${maxPairsPerRule}：已跳过大于 ${maxBlockSize} 条记录的块（${skippedPairs} 对）`,
-              en: `blocking rule "${rule.text}" would produce ${estimatedPairs} pairs, over the cap of ${maxPairsPerRule}: blocks larger than ${maxBlockSize} records were skipped (${skippedPairs} pairs)`,
-            },
-      );
-    }
-    const newPairs = await store.insertRulePairs(db, mode, rule, maxBlockSize);
-    counts.push({ rule: rule.text, estimatedPairs, newPairs, capped: maxBlockSize !== null, maxBlockSize, skippedPairs });
-  }
-  return counts;
 }
 
 function levelCounts(fields: readonly FieldSpec[]): number[] {
@@ -379,13 +369,7 @@ async function trainM(
   u: readonly (readonly number[])[],
   start: LinkParameters | undefined,
 ): Promise<{ m: number[][]; lambda: number; diagnostics: EmDiagnostics }> {
-  const { db, layout, fields, rules, patterns, allPairs, options } = context;
-  let rulePatterns = context.rulePatterns;
-  if (rulePatterns === undefined) {
-    const counted = [];
-    for (const rule of rules) counted.push({ rule, patterns: await store.countRulePatterns(db, layout, rule) });
-    rulePatterns = counted;
-  }
+  const { fields, rulePatterns, patterns, allPairs, options } = context;
   const mPrior = u.map((levels) => startingM(levels.length));
   const result = trainBySessions({
     fields,
@@ -434,11 +418,11 @@ function buildParameters(
 
 function clusterPairs(
   input: PreparedInput,
-  mode: store.LinkMode,
+  mode: LinkMode,
   rows: readonly store.ScoredPairRow[],
   parameters: LinkParameters,
   options: LinkOptions,
-): { pairs: LinkedPair[]; clusters: LinkCluster[] } {
+): { pairs: LinkedPair[]; clusters: LinkCluster[]; clusterCount: number } {
   const keyOf = (side: 0 | 1, id: string) => (mode === "dedupe" ? id : `${side === 0 ? "left" : "right"}:${id}`);
   let kept = rows.map((row) => ({ row, left: keyOf(0, row.leftId), right: keyOf(1, row.rightId), matchWeight: row.matchWeight }));
   if (options.oneToOne && mode === "link") kept = assignOneToOne(kept).sort((a, b) => a.row.leftRid - b.row.leftRid || a.row.rightRid - b.row.rightRid);
@@ -449,16 +433,16 @@ function clusterPairs(
     matchProbability: probabilityOfWeight(row.matchWeight),
     ...(options.explain ? { contributions: scorePair(parameters, row.levels, row.termFrequencies).contributions } : {}),
   }));
-  // Records are clustered by their rid (their index in `input.records`), keyed as above for the ids.
-  const keys = input.records.map((r) => keyOf(r.side, r.recordId));
+  // Records are clustered by their rid, keyed as above for the ids.
+  const keys = mode === "dedupe" ? input.recordIds : input.recordIds.map((id, rid) => keyOf(input.sides[rid] === 0 ? 0 : 1, id));
   const roots = clusterRecordIndexes(
     keys,
     kept.map(({ row }) => [row.leftRid, row.rightRid] as const),
   );
-  const clusters = input.records.map((record, i) => ({
-    clusterId: keys[roots[i]!]!,
-    side: record.side === 0 ? ("left" as const) : ("right" as const),
-    recordId: record.recordId,
-  }));
-  return { pairs, clusters };
+  let clusterCount = 0;
+  const clusters = input.recordIds.map((recordId, rid) => {
+    if (roots[rid] === rid) clusterCount++;
+    return { clusterId: keys[roots[rid]!]!, side: input.sides[rid] === 0 ? ("left" as const) : ("right" as const), recordId };
+  });
+  return { pairs, clusters, clusterCount };
 }

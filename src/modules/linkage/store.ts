@@ -1,36 +1,36 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { BlockingRule } from "./blocking-rule.ts";
-import { COMPARISON_LIBRARY, featureColumn, renderLevelCase, renderMetricColumns } from "./comparison-library.ts";
+import { openCopyIn } from "../../db/copy-in.ts";
+import { COMPARISON_LIBRARY, renderLevelCase, renderMetricColumns } from "./comparison-library.ts";
 import type { ComparisonPattern } from "./comparison-pattern.ts";
-import { FEATURES_BY_TYPE, type FeatureValues } from "./field-features.ts";
-import type { FieldType } from "./model.ts";
+import { FEATURES_BY_TYPE } from "./field-features.ts";
+import type { FieldType, LinkMode } from "./model.ts";
+import type { SamplePairs } from "./sample-pairs.ts";
 import type { ComparisonScoring } from "./score-pair.ts";
+import { blockColumns, recordFeatureColumns, type RowEncoding } from "./workspace-rows.ts";
 
 /**
  * The linkage module's only SQL. A run works in session-local temporary tables (`lk_*`: no WAL, dropped with
  * the connection), so the caller must hand in a Kysely bound to one connection (`db.connection().execute`).
- * Every column name below is generated (`f3_norm`), never taken from input, and every value is bound.
+ * Every column name below is generated (`f3_norm`, `k2`), never taken from input, and every value is bound.
  *
- *   lk_records (rid, side, record_id, f<i>_<feature>…)   one row per record; side 0 = left, 1 = right
- *   lk_pairs   (l, r)                                    blocked candidate pairs, l < r in a dedupe
- *   lk_levels  (l, r, c<i>…, t<i>…)                       each pair's level per comparison, tf per name field
+ *   lk_records (rid, side, f<i>_<feature>…)   the features of the records that can appear in a pair
+ *   lk_keys    (rid, side, k<j>…)             each record's block per blocking rule (block-records.ts)
+ *   lk_pairs   (l, r, b)                      blocked candidate pairs, l < r in a dedupe; b: bit j = agrees on rule j
+ *   lk_levels  (l, r, c<i>…, t<i>…, b)        each pair's level per comparison, tf per name field
+ *   lk_sample  (l, r)                         the random pairs for u
  */
-export type LinkMode = "dedupe" | "link";
-
 export interface WorkspaceLayout {
   readonly mode: LinkMode;
   readonly types: readonly FieldType[];
+  /** Blocking rules, one block column each in `lk_keys` (at most `MAX_BLOCKING_RULES`). */
+  readonly ruleCount: number;
 }
 
-export interface RecordRow {
-  readonly rid: number;
-  readonly side: 0 | 1;
-  readonly recordId: string;
-  readonly features: readonly FeatureValues[];
-}
+/** Which rules a pair agrees on is kept as the bits of an integer. */
+export const MAX_BLOCKING_RULES = 31;
 
-const TABLES = ["lk_levels", "lk_pairs", "lk_sample", "lk_records"] as const;
+const TABLES = ["lk_levels", "lk_pairs", "lk_sample", "lk_keys", "lk_records"] as const;
 
 export async function dropWorkspace(db: Db): Promise<void> {
   for (const table of TABLES) await sql`drop table if exists ${sql.raw(table)}`.execute(db);
@@ -63,218 +63,114 @@ export async function createWorkspace(db: Db, layout: WorkspaceLayout): Promise<
   // session until `dropWorkspace` resets it (the connection goes back to a shared pool).
   await sql`set jit = off`.execute(db);
   await configureSession(db);
-  const columns = layout.types.flatMap((type, i) =>
-    // Text in the "C" collation: equality is the same, and the sorts and groupings of blocking compare bytes
-    // instead of calling the locale's collation for every comparison.
-    FEATURES_BY_TYPE[type].map((feature) => `${featureColumn(i, feature.name)} ${feature.sqlType}${feature.sqlType === "text" ? ` collate "C"` : ""}`),
-  );
-  await sql`create temporary table lk_records (
-    rid integer primary key, side smallint not null, record_id text not null${sql.raw(columns.map((c) => `, ${c}`).join(""))}
-  )`.execute(db);
-  await sql`create temporary table lk_pairs (l integer not null, r integer not null, primary key (l, r))`.execute(db);
+  // Text in the "C" collation: equality is the same, and sorts and groupings compare bytes instead of calling
+  // the locale's collation for every comparison.
+  const features = recordFeatureColumns(layout.types).map((c) => `, ${c.name} ${c.sqlType}${c.sqlType === "text" ? ` collate "C"` : ""}`);
+  await sql`create temporary table lk_records (rid integer not null, side smallint not null${sql.raw(features.join(""))})`.execute(db);
+  const blocks = blockColumns(layout.ruleCount).map((c) => `, ${c.name} ${c.sqlType}`);
+  await sql`create temporary table lk_keys (rid integer not null, side smallint not null${sql.raw(blocks.join(""))})`.execute(db);
+  await sql`create temporary table lk_pairs (l integer not null, r integer not null, b integer not null)`.execute(db);
 }
 
 /**
- * Rows go in as JSON chunks (one bound parameter each), which is much faster than wide VALUES lists. Term
- * frequencies are counted here, in one pass over the rows, rather than by an UPDATE of every row afterwards.
+ * Loads rows written by `workspace-rows.ts`: with COPY on a PostgreSQL server, as JSON chunks on the embedded
+ * engine (one bound parameter each, much faster than wide VALUES lists). Either way the next chunk is written
+ * while the database takes the previous one (two processes, two cores).
  */
-export async function insertRecords(db: Db, layout: WorkspaceLayout, rows: readonly RecordRow[]): Promise<void> {
-  const termFrequencies = countTermFrequencies(layout, rows);
-  const chunkSize = 20_000;
-  // Every row object gets the same keys in the same order (one hidden class, so JSON.stringify stays on its
-  // fast path, which measured faster than writing the JSON text by hand); column names are built once.
-  const columns = layout.types.map((type, i) =>
-    FEATURES_BY_TYPE[type].map((feature) => ({
-      feature: feature.name,
-      column: featureColumn(i, feature.name),
-      tf: feature.sqlDerived === "term_frequency_of_norm",
-      derivedInSql: feature.sqlDerived === "dmetaphone_of_norm",
-    })),
-  );
-  const chunkJson = (start: number) => {
-    const json = rows.slice(start, start + chunkSize).map((row) => {
-      const object: Record<string, string | number | null> = { rid: row.rid, side: row.side, record_id: row.recordId };
-      columns.forEach((fieldColumns, i) => {
-        const values = row.features[i] ?? {};
-        for (const { feature, column, tf, derivedInSql } of fieldColumns) {
-          if (derivedInSql) object[column] = null;
-          else if (tf) object[column] = values.norm == null ? null : (termFrequencies[i]?.get(values.norm) ?? null);
-          else object[column] = values[feature] ?? null;
-        }
-      });
-      return object;
-    });
-    return JSON.stringify(json);
-  };
-  // The next chunk is serialised while the database inserts the previous one (two processes, two cores).
+export async function loadRows(db: Db, table: "lk_records" | "lk_keys", encodeRows: (encoding: RowEncoding) => Iterable<string>): Promise<void> {
+  const copy = await openCopyIn(db);
+  if (copy !== undefined) {
+    await copy.copyFrom(`copy ${table} from stdin`, encodeRows("copy"));
+    return;
+  }
+  const target = sql.raw(table);
   let inFlight: Promise<unknown> = Promise.resolve();
-  for (let start = 0; start < rows.length; start += chunkSize) {
-    const json = chunkJson(start);
+  for (const json of encodeRows("json")) {
     await inFlight;
-    inFlight = sql`insert into lk_records select * from json_populate_recordset(null::lk_records, ${json}::json)`.execute(db);
+    inFlight = sql`insert into ${target} select * from json_populate_recordset(null::${target}, ${json}::json)`.execute(db);
   }
   await inFlight;
-  await deriveSqlFeatures(db, layout);
+}
+
+/** After loading: the index the pairs' lookups use, and statistics for the planner. */
+export async function finishLoading(db: Db): Promise<void> {
+  await sql`alter table lk_records add primary key (rid)`.execute(db);
   await sql`analyze lk_records`.execute(db);
+  await sql`analyze lk_keys`.execute(db);
+}
+
+/** Double metaphone (fuzzystrmatch) of each value, '' as null; asked once per distinct value before loading. */
+export async function computeDoubleMetaphones(db: Db, values: readonly string[]): Promise<Array<string | null>> {
+  if (values.length === 0) return [];
+  const result = await sql<{ metaphone: string | null }>`
+    select nullif(dmetaphone(v), '') as metaphone from unnest(${values}::text[]) with ordinality as u(v, n) order by n`.execute(db);
+  return result.rows.map((row) => row.metaphone);
 }
 
 /**
- * Per field with a term-frequency feature: each normalised value's share of the records that have one (over
- * both files together, as the pairs span both).
+ * The candidate pairs: for each rule, the records sharing a block (`lk_keys.k<j>`), minus the pairs an
+ * earlier rule produced; `b` records every rule each pair agrees on. Returns the number of pairs per `b`.
  */
-function countTermFrequencies(layout: WorkspaceLayout, rows: readonly RecordRow[]): Array<Map<string, number> | undefined> {
-  return layout.types.map((type, i) => {
-    if (!FEATURES_BY_TYPE[type].some((f) => f.sqlDerived === "term_frequency_of_norm")) return undefined;
-    const counts = new Map<string, number>();
-    let total = 0;
-    for (const row of rows) {
-      const norm = row.features[i]?.norm ?? null;
-      if (norm === null) continue;
-      counts.set(norm, (counts.get(norm) ?? 0) + 1);
-      total++;
-    }
-    for (const [value, n] of counts) counts.set(value, n / total);
-    return counts;
+export async function insertBlockedPairs(db: Db, layout: WorkspaceLayout): Promise<Array<{ flags: number; pairs: number }>> {
+  if (layout.ruleCount === 0) return [];
+  const rules = Array.from({ length: layout.ruleCount }, (_, j) => j);
+  const agrees = (j: number) => `l.k${j} = r.k${j}`;
+  const flags = rules.map((j) => `(case when ${agrees(j)} then ${2 ** j} else 0 end)`).join(" + ");
+  const order = layout.mode === "dedupe" ? "l.rid < r.rid" : "l.side = 0 and r.side = 1";
+  const selects = rules.map((j) => {
+    const earlier = rules.slice(0, j).map((i) => ` and not coalesce(${agrees(i)}, false)`).join("");
+    return `select l.rid as l, r.rid as r, (${flags})::integer as b
+      from lk_keys l join lk_keys r on ${agrees(j)} and ${order}${earlier}`;
   });
+  await sql`insert into lk_pairs (l, r, b) ${sql.raw(selects.join(" union all "))}`.execute(db);
+  const counts = await sql<{ flags: number; pairs: number }>`select b as flags, count(*)::float8 as pairs from lk_pairs group by b`.execute(db);
+  return counts.rows;
 }
 
-/** Double metaphone, filled in SQL after loading (term frequencies are counted while loading). */
-async function deriveSqlFeatures(db: Db, layout: WorkspaceLayout): Promise<void> {
-  for (const [i, type] of layout.types.entries()) {
-    for (const feature of FEATURES_BY_TYPE[type]) {
-      const target = sql.raw(featureColumn(i, feature.name));
-      const norm = sql.raw(featureColumn(i, "norm"));
-      if (feature.sqlDerived === "dmetaphone_of_norm") {
-        await sql`update lk_records set ${target} = nullif(dmetaphone(${norm}), '') where ${norm} is not null`.execute(db);
-      }
-    }
-  }
-}
-
-export async function countRecords(db: Db): Promise<{ left: number; right: number }> {
-  const result = await sql<{ left: number; right: number }>`select
-    count(*) filter (where side = 0)::float8 as left, count(*) filter (where side = 1)::float8 as right
-    from lk_records`.execute(db);
-  return result.rows[0] ?? { left: 0, right: 0 };
-}
-
-/** Fraction of records with a value for each field, to drop fields that are entirely null. */
-export async function countNonNullFields(db: Db, layout: WorkspaceLayout): Promise<number[]> {
-  const counts = layout.types.map((type, i) => `count(${featureColumn(i, COMPARISON_LIBRARY[type].nullFeature)})::float8 as n${i}`);
-  const result = await sql<Record<string, number>>`select ${sql.raw(counts.join(", "))} from lk_records`.execute(db);
-  const row = result.rows[0] ?? {};
-  return layout.types.map((_, i) => row[`n${i}`] ?? 0);
-}
-
-function keyList(rule: BlockingRule, alias: string): string {
-  return rule.keys.map((k) => k.expression.replaceAll("x.", `${alias}.`)).join(", ");
-}
-
-function keysNotNull(rule: BlockingRule, alias: string): string {
-  return rule.keys.map((k) => `${k.expression.replaceAll("x.", `${alias}.`)} is not null`).join(" and ");
-}
-
-/** Block sizes of a rule: per size, how many blocks and how many pairs they would produce. */
-function blockPairsExpression(mode: LinkMode): string {
-  return mode === "dedupe"
-    ? "count(*)::float8 * (count(*)::float8 - 1) / 2"
-    : "(count(*) filter (where x.side = 0))::float8 * (count(*) filter (where x.side = 1))::float8";
-}
-
-export async function findBlockSizes(
-  db: Db,
-  mode: LinkMode,
-  rule: BlockingRule,
-): Promise<Array<{ size: number; pairs: number }>> {
-  const result = await sql<{ size: number; pairs: number }>`
-    select size, sum(pairs)::float8 as pairs from (
-      select count(*)::float8 as size, ${sql.raw(blockPairsExpression(mode))} as pairs
-      from lk_records x where ${sql.raw(keysNotNull(rule, "x"))}
-      group by ${sql.raw(keyList(rule, "x"))}
-    ) b where pairs > 0 group by size order by size`.execute(db);
-  return result.rows;
-}
-
-/**
- * Inserts a rule's pairs that earlier rules did not produce and returns how many. With `maxBlockSize`,
- * blocks larger than that are skipped (the cap that keeps an exploding rule from exhausting memory).
- */
-export async function insertRulePairs(db: Db, mode: LinkMode, rule: BlockingRule, maxBlockSize: number | null): Promise<number> {
-  const join = rule.keys.map((k) => `${k.expression.replaceAll("x.", "l.")} = ${k.expression.replaceAll("x.", "r.")}`).join(" and ");
-  const order = mode === "dedupe" ? "l.rid < r.rid" : "l.side = 0 and r.side = 1";
-  const capped =
-    maxBlockSize === null
-      ? sql``
-      : sql`and (${sql.raw(keyList(rule, "l"))}) in (
-          select ${sql.raw(keyList(rule, "x"))} from lk_records x where ${sql.raw(keysNotNull(rule, "x"))}
-          group by ${sql.raw(keyList(rule, "x"))} having count(*) <= ${maxBlockSize})`;
-  const result = await sql`insert into lk_pairs (l, r)
-    select l.rid, r.rid from lk_records l join lk_records r on ${sql.raw(join)}
-    where ${sql.raw(order)} ${capped}
-    on conflict do nothing`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
-}
-
-function levelColumns(layout: WorkspaceLayout): string {
+function levelColumns(layout: Pick<WorkspaceLayout, "types">): string {
   return layout.types.map((type, i) => `${renderLevelCase(COMPARISON_LIBRARY[type], i)} as c${i}`).join(", ");
 }
 
 /** Pairs `p` joined to their records `l`, `r` and, behind `offset 0`, their once-per-pair metrics `x`. */
-function pairSource(layout: WorkspaceLayout, pairTable: string): string {
+function pairSource(layout: Pick<WorkspaceLayout, "types">, pairTable: string): string {
   const metrics = layout.types.flatMap((type, i) => renderMetricColumns(COMPARISON_LIBRARY[type], i));
   return `${pairTable} p join lk_records l on l.rid = p.l join lk_records r on r.rid = p.r
     cross join lateral (select ${metrics.length > 0 ? metrics.join(", ") : "1 as none"} offset 0) x`;
 }
 
-function tfColumns(layout: WorkspaceLayout): string {
+function tfColumns(layout: Pick<WorkspaceLayout, "types">): string {
   return layout.types
-    .map((type, i) =>
-      FEATURES_BY_TYPE[type].some((f) => f.name === "tf") ? `, greatest(l.${featureColumn(i, "tf")}, r.${featureColumn(i, "tf")}) as t${i}` : "",
-    )
+    .map((type, i) => (hasTermFrequency(type) ? `, greatest(l.f${i}_tf, r.f${i}_tf) as t${i}` : ""))
     .join("");
 }
 
-/** Rules whose agreement is kept per pair as bits of the `b` column (an int holds 31). */
-export const MAX_FLAGGED_RULES = 31;
-
-function ruleAgreement(rule: BlockingRule): string {
-  return rule.keys.map((k) => `${k.expression.replaceAll("x.", "l.")} = ${k.expression.replaceAll("x.", "r.")}`).join(" and ");
+function hasTermFrequency(type: FieldType): boolean {
+  return FEATURES_BY_TYPE[type].some((f) => f.derived === "term_frequency");
 }
 
-function ruleFlagsColumn(rules: readonly BlockingRule[]): string {
-  if (rules.length === 0 || rules.length > MAX_FLAGGED_RULES) return "";
-  const bits = rules.map((rule, k) => `(case when ${ruleAgreement(rule)} then ${2 ** k} else 0 end)`);
-  return `, (${bits.join(" + ")})::int as b`;
-}
-
-/**
- * Levels of every blocked pair, kept for EM patterns and scoring. With `rules`, column `b` holds which rules
- * each pair agrees on (bit k = rule k, at most `MAX_FLAGGED_RULES`), computed in the same pass, so the
- * training sessions' patterns need no second join of the pairs with their records.
- */
-export async function computePairLevels(db: Db, layout: WorkspaceLayout, rules: readonly BlockingRule[] = []): Promise<number> {
+/** Levels of every blocked pair (with its rule bits `b`), kept for EM patterns and scoring. */
+export async function computePairLevels(db: Db, layout: Pick<WorkspaceLayout, "types">): Promise<number> {
   await sql`drop table if exists lk_levels`.execute(db);
   await sql`create temporary table lk_levels as
-    select p.l, p.r, ${sql.raw(levelColumns(layout))}${sql.raw(tfColumns(layout))}${sql.raw(ruleFlagsColumn(rules))}
+    select p.l, p.r, ${sql.raw(levelColumns(layout))}${sql.raw(tfColumns(layout))}, p.b
     from ${sql.raw(pairSource(layout, "lk_pairs"))}`.execute(db);
   const count = await sql<{ n: number }>`select count(*)::float8 as n from lk_levels`.execute(db);
   return count.rows[0]?.n ?? 0;
 }
 
 /**
- * After `computePairLevels(db, layout, rules)` with 1 to `MAX_FLAGGED_RULES` rules: the patterns of all blocked
- * pairs and, per rule, of the blocked pairs that satisfy it (as `countRulePatterns` gives), from one grouping.
+ * After `computePairLevels`: the patterns of all blocked pairs and, per rule, of the blocked pairs that agree
+ * on it (whichever rule produced them: a training session's pairs), from one grouping.
  */
 export async function countPatternsByRule(
   db: Db,
-  layout: WorkspaceLayout,
-  ruleCount: number,
+  layout: Pick<WorkspaceLayout, "types" | "ruleCount">,
 ): Promise<{ all: ComparisonPattern[]; byRule: ComparisonPattern[][] }> {
   const columns = layout.types.map((_, i) => `c${i}`).join(", ");
   const result = await sql<Record<string, number>>`
     select ${sql.raw(columns)}, b, count(*)::float8 as n from lk_levels group by ${sql.raw(columns)}, b`.execute(db);
   const all = new Map<string, ComparisonPattern>();
-  const byRule = Array.from({ length: ruleCount }, () => new Map<string, ComparisonPattern>());
+  const byRule = Array.from({ length: layout.ruleCount }, () => new Map<string, ComparisonPattern>());
   const add = (into: Map<string, ComparisonPattern>, key: string, levels: number[], count: number) => {
     const found = into.get(key);
     if (found === undefined) into.set(key, { levels, count });
@@ -285,88 +181,23 @@ export async function countPatternsByRule(
     const key = levels.join(",");
     add(all, key, levels, row.n!);
     const flags = row.b!;
-    for (let k = 0; k < ruleCount; k++) if ((flags >>> k) & 1) add(byRule[k]!, key, levels, row.n!);
+    for (let k = 0; k < layout.ruleCount; k++) if ((flags >>> k) & 1) add(byRule[k]!, key, levels, row.n!);
   }
   return { all: [...all.values()], byRule: byRule.map((patterns) => [...patterns.values()]) };
 }
 
-async function groupPatterns(db: Db, layout: WorkspaceLayout, table: string): Promise<ComparisonPattern[]> {
+/** The comparison patterns of the random pairs `sample` (`sample-pairs.ts`), for u. */
+export async function countSamplePatterns(db: Db, layout: Pick<WorkspaceLayout, "types">, sample: SamplePairs): Promise<ComparisonPattern[]> {
+  await sql`drop table if exists lk_sample`.execute(db);
+  await sql`create temporary table lk_sample as
+    select * from unnest(${Array.from(sample.left)}::int[], ${Array.from(sample.right)}::int[]) as s(l, r)`.execute(db);
   const columns = layout.types.map((_, i) => `c${i}`).join(", ");
   const result = await sql<Record<string, number>>`
-    select ${sql.raw(columns)}, count(*)::float8 as n from ${sql.raw(table)} group by ${sql.raw(columns)}`.execute(db);
-  return result.rows.map((row) => ({ levels: layout.types.map((_, i) => row[`c${i}`]!), count: row.n! }));
-}
-
-export function countBlockedPatterns(db: Db, layout: WorkspaceLayout): Promise<ComparisonPattern[]> {
-  return groupPatterns(db, layout, "lk_levels");
-}
-
-/** Patterns of the blocked pairs that satisfy `rule` (whichever rule produced them first). */
-export async function countRulePatterns(db: Db, layout: WorkspaceLayout, rule: BlockingRule): Promise<ComparisonPattern[]> {
-  const columns = layout.types.map((_, i) => `v.c${i}`).join(", ");
-  const agree = rule.keys.map((k) => `${k.expression.replaceAll("x.", "l.")} = ${k.expression.replaceAll("x.", "r.")}`).join(" and ");
-  const result = await sql<Record<string, number>>`
     select ${sql.raw(columns)}, count(*)::float8 as n
-    from lk_levels v join lk_records l on l.rid = v.l join lk_records r on r.rid = v.r
-    where ${sql.raw(agree)} group by ${sql.raw(columns)}`.execute(db);
-  return result.rows.map((row) => ({ levels: layout.types.map((_, i) => row[`c${i}`]!), count: row.n! }));
-}
-
-/**
- * Comparison patterns of random pairs, for u. When all pairs fit in the sample they are all used; otherwise
- * `sampleSize` pairs are drawn with a fixed seed, so the same data gives the same model on every run.
- */
-export async function countRandomPairPatterns(
-  db: Db,
-  layout: WorkspaceLayout,
-  records: { left: number; right: number },
-  sampleSize: number,
-): Promise<{ patterns: ComparisonPattern[]; sampledPairs: number }> {
-  const { left, right } = records;
-  const allPairs = layout.mode === "dedupe" ? (left * (left - 1)) / 2 : left * right;
-  await sql`drop table if exists lk_sample`.execute(db);
-  await sql`select setseed(0.2718)`.execute(db);
-  if (allPairs <= sampleSize) {
-    const order = layout.mode === "dedupe" ? sql`l.rid < r.rid` : sql`l.side = 0 and r.side = 1`;
-    await sql`create temporary table lk_sample as select l.rid as l, r.rid as r from lk_records l join lk_records r on ${order}`.execute(db);
-  } else if (layout.mode === "dedupe") {
-    await sql`create temporary table lk_sample as
-      select * from (select floor(random() * ${left}::float8)::int as l, floor(random() * ${left}::float8)::int as r
-                     from generate_series(1, ${sampleSize}::int)) s where l <> r`.execute(db);
-  } else {
-    await sql`create temporary table lk_sample as
-      select floor(random() * ${left}::float8)::int as l, (${left}::int + floor(random() * ${right}::float8))::int as r
-      from generate_series(1, ${sampleSize}::int)`.execute(db);
-  }
-  await sql`create temporary table lk_sample_levels as
-    select ${sql.raw(levelColumns(layout))}
-    from ${sql.raw(pairSource(layout, "lk_sample"))}`.execute(db);
-  const patterns = await groupPatterns(db, layout, "lk_sample_levels");
-  await sql`drop table lk_sample_levels`.execute(db);
+    from (select ${sql.raw(levelColumns(layout))} from ${sql.raw(pairSource(layout, "lk_sample"))}) v
+    group by ${sql.raw(columns)}`.execute(db);
   await sql`drop table lk_sample`.execute(db);
-  return { patterns, sampledPairs: patterns.reduce((total, p) => total + p.count, 0) };
-}
-
-/**
- * Among pairs where both records have the comparison's value (`nullFeature`), how many agree exactly on
- * `feature`: Σ over values of the pairs sharing it. Exact, and cheap: one grouping of the records.
- */
-export async function countEqualValuePairs(
-  db: Db,
-  mode: LinkMode,
-  fieldIndex: number,
-  feature: string,
-  nullFeature: string,
-): Promise<{ agreeing: number; comparable: number }> {
-  const value = sql.raw(featureColumn(fieldIndex, feature));
-  const present = sql.raw(`${featureColumn(fieldIndex, nullFeature)} is not null`);
-  const result = await sql<{ agreeing: number; comparable: number }>`
-    with present as (select side, ${value} as value from lk_records where ${present}),
-    counts as (select count(*) filter (where side = 0)::float8 as l, count(*) filter (where side = 1)::float8 as r
-               from present group by value)
-    select coalesce((select sum(${sql.raw(mode === "dedupe" ? "l * (l - 1) / 2" : "l * r")}) from counts), 0)::float8 as agreeing,
-      (select ${sql.raw(mode === "dedupe" ? "count(*)::float8 * (count(*)::float8 - 1) / 2" : "(count(*) filter (where side = 0))::float8 * (count(*) filter (where side = 1))::float8")} from present) as comparable`.execute(db);
-  return result.rows[0] ?? { agreeing: 0, comparable: 0 };
+  return result.rows.map((row) => ({ levels: layout.types.map((_, i) => row[`c${i}`]!), count: row.n! }));
 }
 
 export interface ScoredPairRow {
@@ -379,11 +210,11 @@ export interface ScoredPairRow {
   readonly termFrequencies: readonly (number | null)[];
 }
 
-function weightExpression(layout: WorkspaceLayout, scoring: readonly ComparisonScoring[], priorWeight: number): RawBuilder<unknown> {
+function weightExpression(layout: Pick<WorkspaceLayout, "types">, scoring: readonly ComparisonScoring[], priorWeight: number): RawBuilder<unknown> {
   const terms: RawBuilder<unknown>[] = [sql`${priorWeight}::float8`];
   scoring.forEach((s, i) => {
     terms.push(sql`(${s.levelWeights}::float8[])[v.${sql.raw(`c${i}`)} + 2]`);
-    if (s.usesTermFrequency && FEATURES_BY_TYPE[layout.types[i]!].some((f) => f.name === "tf")) {
+    if (s.usesTermFrequency && hasTermFrequency(layout.types[i]!)) {
       terms.push(sql`coalesce((${s.tfMultipliers}::float8[])[v.${sql.raw(`c${i}`)} + 2]
         * ln((${s.tfBaseU}::float8[])[v.${sql.raw(`c${i}`)} + 2] / nullif(v.${sql.raw(`t${i}`)}, 0)) / ln(2.0), 0)`);
     }
@@ -394,7 +225,7 @@ function weightExpression(layout: WorkspaceLayout, scoring: readonly ComparisonS
 /** Blocked pairs whose match weight is at least `minWeight`, with their levels for explanation. */
 export async function findScoredPairs(
   db: Db,
-  layout: WorkspaceLayout,
+  layout: Pick<WorkspaceLayout, "types">,
   scoring: readonly ComparisonScoring[],
   priorWeight: number,
   minWeight: number,
@@ -403,7 +234,7 @@ export async function findScoredPairs(
 ): Promise<ScoredPairRow[]> {
   const levelColumnsList = layout.types.map((_, i) => `s.c${i}`).join(", ");
   const tfList = layout.types
-    .map((type, i) => (FEATURES_BY_TYPE[type].some((f) => f.name === "tf") ? `s.t${i}` : "null::float8"))
+    .map((type, i) => (hasTermFrequency(type) ? `s.t${i}` : "null::float8"))
     .map((expression, i) => `${expression} as tf${i}`)
     .join(", ");
   const result = await sql<Record<string, string | number | null>>`
@@ -425,7 +256,7 @@ export async function findScoredPairs(
 /** Every blocked pair's match weight, bucketed to 0.1, for choosing a threshold and for the report. */
 export async function countPairsByWeight(
   db: Db,
-  layout: WorkspaceLayout,
+  layout: Pick<WorkspaceLayout, "types">,
   scoring: readonly ComparisonScoring[],
   priorWeight: number,
 ): Promise<Array<{ weight: number; pairs: number }>> {
@@ -438,13 +269,12 @@ export async function countPairsByWeight(
 /** Adds given candidate pairs (by rid), e.g. labelled pairs to explain or the cases of a test. */
 export async function insertPairs(db: Db, pairs: ReadonlyArray<readonly [number, number]>): Promise<void> {
   if (pairs.length === 0) return;
-  await sql`insert into lk_pairs (l, r)
-    select (p->>0)::int, (p->>1)::int from json_array_elements(${JSON.stringify(pairs)}::json) p
-    on conflict do nothing`.execute(db);
+  await sql`insert into lk_pairs (l, r, b)
+    select l, r, 0 from unnest(${pairs.map((p) => p[0])}::int[], ${pairs.map((p) => p[1])}::int[]) as p(l, r)`.execute(db);
 }
 
 /** Every blocked pair's levels (after `computePairLevels`), ordered by rid. */
-export async function findPairLevels(db: Db, layout: WorkspaceLayout): Promise<Array<{ l: number; r: number; levels: number[] }>> {
+export async function findPairLevels(db: Db, layout: Pick<WorkspaceLayout, "types">): Promise<Array<{ l: number; r: number; levels: number[] }>> {
   const columns = layout.types.map((_, i) => `c${i}`).join(", ");
   const result = await sql<Record<string, number>>`select l, r, ${sql.raw(columns)} from lk_levels order by l, r`.execute(db);
   return result.rows.map((row) => ({ l: row.l!, r: row.r!, levels: layout.types.map((_, i) => row[`c${i}`]!) }));
