@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { initialsOfSyllables, pinyinOfNormalisedName, toInitials, toPinyin, toPinyinSyllables } from "./name-pinyin.ts";
+import { z } from "zod";
+import {
+  initialsOfSyllables,
+  pinyinOfNormalisedName,
+  readNameWithPinyinPro,
+  toInitials,
+  toPinyin,
+  toPinyinSyllables,
+} from "./name-pinyin.ts";
+import { createSeededRandom, type RandomSource } from "./statistics/seeded-random.ts";
 
 describe("toPinyin", () => {
   it.each([
@@ -110,5 +119,121 @@ describe("pinyinOfNormalisedName and initialsOfSyllables", () => {
 
   it("gives no initials for no syllables", () => {
     expect(initialsOfSyllables([])).toBe("");
+  });
+});
+
+/** Names on which the per-character fast path and pinyin-pro on the whole name disagree (expected: none). */
+function namesReadDifferently(names: Iterable<string>): string[] {
+  const differences: string[] = [];
+  for (const name of names) {
+    const fast = pinyinOfNormalisedName(name).join(" ");
+    const full = readNameWithPinyinPro(name).join(" ");
+    if (fast !== full) differences.push(`${name}: ${fast} ≠ ${full}`);
+  }
+  return differences;
+}
+
+/** BMP blocks pinyin-pro has readings in: radicals, CJK symbols (〇 々), Extension A, unified and compatibility ideographs. */
+const HAN_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x2e80, 0x2fdf],
+  [0x3000, 0x303f],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+];
+
+function* hanCharacters(): Generator<string> {
+  for (const [from, to] of HAN_BLOCKS) {
+    for (let code = from; code <= to; code++) yield String.fromCharCode(code);
+  }
+}
+
+/**
+ * Every word pinyin-pro segments names against (words of 2–5 characters, surnames, numeral rules). The
+ * package exports its dist folder but types only its API, so the data module is parsed rather than typed.
+ */
+const PinyinProPatterns = z.object({ PatternsNormal: z.array(z.object({ zh: z.string(), pinyin: z.string() })) });
+
+async function loadPinyinProDictionaryWords(): Promise<string[]> {
+  const specifier: string = "pinyin-pro/dist/esm/data/patterns.mjs";
+  const dataModule: unknown = await import(specifier);
+  return PinyinProPatterns.parse(dataModule).PatternsNormal.map((pattern) => pattern.zh);
+}
+
+/** Surnames of DOMAIN.md §3 and the synthetic city, polyphonic and compound ones included. */
+const SURNAMES = [
+  ..."王李张刘陈杨黄赵吴周徐孙朱马胡郭何高罗林郑梁谢宋唐韩许冯邓曹彭肖田董袁于潘蒋杜蔡余程魏叶吕丁苏任沈姚姜卢崔钟谭汪范陆金石廖贾夏付方韦邹白熊孟秦邱尹江薛闫侯段雷史龙陶顾贺黎郝毛邵龚钱武严戴孔向常汤莫房从",
+  ..."曾单解区仇朴覃翟查盖乐缪尉员种万长",
+  ..."欧阳 司马 诸葛 上官 皇甫 令狐 司徒 申屠 夏侯 慕容 尉迟 万俟 长孙 东方 南宫".split(" "),
+];
+
+/**
+ * Given-name characters: the synthetic generators' most common ones, the polyphonic ones among them (长 乐 重
+ * 行 朝 和 强 家 思 泽 红 传 盛 景 露 若 奇 硕), tone sandhi (一 不) and ü (吕 女 绿).
+ */
+const GIVEN_CHARACTERS = [
+  ..."伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华霞平刚桂兰玉萍红建国志文海春德成林永宝金荣凤梅雪莉婷欣怡浩宇子轩梓涵诺辰佳琪晨鑫鹏飞",
+  ..."长乐重行朝和家思泽传盛景露若奇硕澄虹茜楷单曾解查区仇朴万",
+  ..."一不了吕女绿中",
+];
+
+/** Middle dots, Latin letters, digits, rare characters, and characters some dictionary word reads otherwise. */
+const OTHER_TOKENS = ["·", "WEI", "A", "2", "3", "𠮷", "々", "〇", "房", "从", "告"];
+
+function pick<T>(random: RandomSource, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function drawName(random: RandomSource): string {
+  const givenLength = 1 + Math.floor(random() * 3);
+  let name = pick(random, SURNAMES);
+  for (let i = 0; i < givenLength; i++) name += random() < 0.9 ? pick(random, GIVEN_CHARACTERS) : pick(random, OTHER_TOKENS);
+  return name;
+}
+
+describe("pinyinOfNormalisedName reads like pinyin-pro on the whole name", () => {
+  it("for every BMP Han character alone and after a surname", () => {
+    const names: string[] = [];
+    for (const character of hanCharacters()) names.push(character, `王${character}`);
+    expect(namesReadDifferently(names)).toEqual([]);
+  });
+
+  it("for every pinyin-pro dictionary word read as a name, alone and with given-name characters around it", async () => {
+    const words = await loadPinyinProDictionaryWords();
+    expect(words.length).toBeGreaterThan(4000);
+    expect(namesReadDifferently(words.flatMap((word) => [word, `${word}伟`, `张${word}`]))).toEqual([]);
+  });
+
+  it("for 20,000 seeded random names: a surname and one to three given-name characters or tokens", () => {
+    const random = createSeededRandom(20240601);
+    const names = Array.from({ length: 20_000 }, () => drawName(random));
+    expect(namesReadDifferently(names)).toEqual([]);
+  });
+
+  it.each([
+    ["傍若无人", "pang ruo wu ren"],
+    ["阿房宫", "e pang gong"],
+    ["房伟", "fang wei"],
+    ["合从连衡", "he zong lian heng"],
+    ["从容", "cong rong"],
+    ["告朔饩羊", "gu shuo xi yang"],
+    ["王告", "wang gao"],
+  ])("reads a character as the dictionary word around it does: %s → %j", (name, expected) => {
+    expect(pinyinOfNormalisedName(name).join(" ")).toBe(expected);
+  });
+
+  it.each([
+    ["中", "zhong"],
+    ["张中一", "zhang zhong yi"],
+    ["一一", "yi yi"],
+    ["王一不", "wang yi bu"],
+    ["吕女绿", "lv nv lv"],
+    ["艾力·买买提", "ai li mai mai ti"],
+    ["王WEI2", "wang wei2"],
+    ["张〇", "zhang ling"],
+    ["𠮷伟", "𠮷 wei"],
+    ["\ud842", ""],
+  ])("reads %j as %j", (name, expected) => {
+    expect(pinyinOfNormalisedName(name).join(" ")).toBe(expected);
   });
 });

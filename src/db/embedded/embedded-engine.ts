@@ -2,13 +2,10 @@
  * Starts the embedded PostgreSQL (PGlite) on a worker thread and tells the caller where its Unix socket is.
  * The worker is TypeScript like the rest of the code, so it is bootstrapped through tsx's loader.
  */
-import { Worker } from "node:worker_threads";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { startTypeScriptWorker } from "../../runtime/typescript-worker.ts";
 import type { PgliteHostOptions } from "./pglite-host.ts";
 
 /** pg connects to `${host}/.s.PGSQL.${port}` when host is a directory. */
@@ -39,7 +36,7 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
     loadFrom: options.loadFrom,
     socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
   };
-  const worker = new Worker(bootstrapSource(), { eval: true, workerData: hostOptions });
+  const worker = startTypeScriptWorker(new URL("./pglite-host.ts", import.meta.url), hostOptions);
   const crashListeners: Array<(error: Error) => void> = [];
   let stopping = false;
 
@@ -101,26 +98,4 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
       crashListeners.push(listener);
     },
   };
-}
-
-/** A CommonJS snippet that registers tsx in the worker, then loads the TypeScript host module. */
-function bootstrapSource(): string {
-  const tsxApi = resolveTsxEsmApi();
-  const host = new URL("./pglite-host.ts", import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(host)}); })`;
-}
-
-/**
- * The ESM entry of tsx's API, read from the package's export map. (`import.meta.resolve` would be shorter,
- * but test runners that transform modules do not support it; `require.resolve` finds the CommonJS entry,
- * whose `register` does not install the ESM loader.)
- */
-function resolveTsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve("tsx/package.json"));
-  const manifest = require("tsx/package.json") as { exports: Record<string, { import?: { default?: string } | string }> };
-  const entry = manifest.exports["./esm/api"]?.import;
-  const relative = typeof entry === "string" ? entry : entry?.default;
-  if (!relative) throw new Error("cannot locate tsx's ESM API entry");
-  return pathToFileURL(join(packageDir, relative)).href;
 }

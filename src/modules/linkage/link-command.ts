@@ -10,7 +10,7 @@ import { parseFlags } from "../../cli/parse-flags.ts";
 import { describeParameters, parseParameters, checkParametersFitFields, serialiseParameters } from "./link-parameters.ts";
 import { measureAccuracy, type AccuracyMeasures } from "./measure-accuracy.ts";
 import { FieldSpec, FieldType, type LinkParameters } from "./model.ts";
-import { prepareLinkInput, type LinkSource } from "./prepare-link-input.ts";
+import { prepareLinkInputInParallel, type LinkSource } from "./prepare-link-input.ts";
 import { readCsvTable } from "./read-csv-table.ts";
 import { runLinkage, type LinkOutcome } from "./run-linkage.ts";
 
@@ -169,7 +169,7 @@ async function runLinkCommand(args: readonly string[], io: CliIo, open: OpenLink
     if (!table.ok) return failWith(table.message);
     sources.push({ label: file, idColumn: i === 0 ? flags.id : flags.rightId, header: table.header, rows: table.rows });
   }
-  const prepared = prepareLinkInput(sources[0]!, sources[1], flags.fields);
+  const prepared = await prepareLinkInputInParallel(sources[0]!, sources[1], flags.fields);
   if (!prepared.ok) return failWith(prepared);
 
   let parameters: LinkParameters | undefined;

@@ -20,8 +20,8 @@ const mention = (overrides: Partial<MentionRow> = {}): MentionRow => ({
 });
 
 describe("prepareMentionInput", () => {
-  it("gives each mention its key as record id and the CLI's features for each chosen field", () => {
-    const result = prepareMentionInput([mention(), mention({ rowNumber: 3, role: "mother", nameNorm: "李秀英", sex: "female" })], ["name", "sex", "birth_date", "id_number"]);
+  it("gives each mention its key as record id and the CLI's features for each chosen field", async () => {
+    const result = await prepareMentionInput([mention(), mention({ rowNumber: 3, role: "mother", nameNorm: "李秀英", sex: "female" })], ["name", "sex", "birth_date", "id_number"]);
     if (!result.ok) throw new Error(result.en);
     expect(result.value.fields).toEqual(mentionFieldSpecs(["name", "sex", "birth_date", "id_number"]));
     expect(result.value.fields.map((f) => f.type)).toEqual(["zh_name", "sex", "date", "resident_id"]);
@@ -36,21 +36,21 @@ describe("prepareMentionInput", () => {
     ["female", "2"],
     ["unknown", null],
     ["unspecified", null],
-  ] as const)("reads the stored sex %s as the comparison's code %s", (sex, code) => {
-    const result = prepareMentionInput([mention({ sex }), mention({ rowNumber: 3, sex: "male" })], ["sex"]);
+  ] as const)("reads the stored sex %s as the comparison's code %s", async (sex, code) => {
+    const result = await prepareMentionInput([mention({ sex }), mention({ rowNumber: 3, sex: "male" })], ["sex"]);
     if (!result.ok) throw new Error(result.en);
     expect(featuresOf(result.value, 0, 0).norm ?? null).toBe(code);
   });
 
-  it("drops a feature no mention has, with the CLI's warning", () => {
-    const result = prepareMentionInput([mention(), mention({ rowNumber: 3 })], ["name", "phone"]);
+  it("drops a feature no mention has, with the CLI's warning", async () => {
+    const result = await prepareMentionInput([mention(), mention({ rowNumber: 3 })], ["name", "phone"]);
     if (!result.ok) throw new Error(result.en);
     expect(result.value.fields.map((f) => f.name)).toEqual(["name"]);
     expect(result.value.warnings).toEqual([expect.objectContaining({ code: "field_all_null" })]);
   });
 
-  it("fails when every chosen feature is empty", () => {
-    const result = prepareMentionInput([mention({ phone: null }), mention({ rowNumber: 3 })], ["phone"]);
+  it("fails when every chosen feature is empty", async () => {
+    const result = await prepareMentionInput([mention({ phone: null }), mention({ rowNumber: 3 })], ["phone"]);
     expect(result).toMatchObject({ ok: false, reason: "no_usable_field" });
   });
 });

@@ -1,6 +1,6 @@
 import type { PersonRole, SourceType } from "../registry/model.ts";
 import type { FieldSpec } from "./model.ts";
-import { prepareLinkInput, type PrepareResult } from "./prepare-link-input.ts";
+import { prepareLinkInputInParallel, type PrepareResult } from "./prepare-link-input.ts";
 import { MENTION_FIELD_TYPES, type MentionField } from "./run-model.ts";
 import { filedUnder } from "../registry/filed-under.ts";
 
@@ -54,10 +54,10 @@ export function mentionFieldSpecs(fields: readonly MentionField[]): FieldSpec[] 
 
 const ID_COLUMN = "mention";
 
-export function prepareMentionInput(mentions: readonly MentionRow[], fields: readonly MentionField[]): PrepareResult {
+export function prepareMentionInput(mentions: readonly MentionRow[], fields: readonly MentionField[]): Promise<PrepareResult> {
   const header = [ID_COLUMN, ...fields];
   const rows = mentions.map((mention) => [formatMentionKey(mention), ...fields.map((field) => mentionValue(mention, field))]);
-  return prepareLinkInput({ label: "mentions", idColumn: ID_COLUMN, header, rows }, undefined, mentionFieldSpecs(fields));
+  return prepareLinkInputInParallel({ label: "mentions", idColumn: ID_COLUMN, header, rows }, undefined, mentionFieldSpecs(fields));
 }
 
 function mentionValue(mention: MentionRow, field: MentionField): string | null {

@@ -1,6 +1,7 @@
 import { COMPARISON_LIBRARY } from "./comparison-library.ts";
-import { computeFieldFeatures, type FeatureValues } from "./field-features.ts";
+import type { FeatureValues } from "./field-features.ts";
 import type { FieldSpec, LinkWarning } from "./model.ts";
+import { computeValueFeatures, computeValueFeaturesInParallel, type ValueColumn } from "./value-features.ts";
 
 /**
  * Checks a linkage request against the data and computes every record's features. Everything here is a
@@ -53,11 +54,36 @@ export interface PrepareFailure {
 
 export type PrepareResult = { readonly ok: true; readonly value: PreparedInput } | ({ readonly ok: false } & PrepareFailure);
 
-export function prepareLinkInput(
+export function prepareLinkInput(left: LinkSource, right: LinkSource | undefined, fields: readonly FieldSpec[]): PrepareResult {
+  const encoded = encodeLinkInput(left, right, fields);
+  if (!encoded.ok) return encoded;
+  return dropEmptyFields({ ...encoded.value, values: computeValueFeatures(valueColumns(encoded.value)) });
+}
+
+/** `prepareLinkInput` with the costly features of a large input shared with a worker thread (value-features.ts). */
+export async function prepareLinkInputInParallel(
   left: LinkSource,
   right: LinkSource | undefined,
   fields: readonly FieldSpec[],
-): PrepareResult {
+  minValuesForWorker?: number,
+): Promise<PrepareResult> {
+  const encoded = encodeLinkInput(left, right, fields);
+  if (!encoded.ok) return encoded;
+  return dropEmptyFields({ ...encoded.value, values: await computeValueFeaturesInParallel(valueColumns(encoded.value), minValuesForWorker) });
+}
+
+type EncodedInput = Omit<PreparedInput, "values">;
+
+function valueColumns(input: EncodedInput): ValueColumn[] {
+  return input.fields.map((field, i) => ({ type: field.type, cells: input.cells[i]! }));
+}
+
+/** The checks, then the records dictionary-encoded: everything but the features. */
+function encodeLinkInput(
+  left: LinkSource,
+  right: LinkSource | undefined,
+  fields: readonly FieldSpec[],
+): { ok: true; value: EncodedInput } | ({ ok: false } & PrepareFailure) {
   const sources = right === undefined ? [left] : [left, right];
   for (const [s, source] of sources.entries()) {
     const columns = [source.idColumn, ...fields.map((f) => (s === 0 ? f.leftColumn : f.rightColumn))];
@@ -77,14 +103,9 @@ export function prepareLinkInput(
   const total = left.rows.length + (right?.rows.length ?? 0);
   const recordIds: string[] = [];
   const sides = new Uint8Array(total);
-  const dictionaries = fields.map(() => new Map<string, number>());
-  const values: FeatureValues[][] = fields.map(() => []);
-  const cells: string[][] = fields.map(() => []);
-  const valueIndexes = fields.map(() => new Int32Array(total));
   for (const [s, source] of sources.entries()) {
     const idIndex = source.header.indexOf(source.idColumn);
     const seen = new Set<string>();
-    const columnIndexes = fields.map((f) => source.header.indexOf(s === 0 ? f.leftColumn : f.rightColumn));
     for (const [rowNumber, row] of source.rows.entries()) {
       const id = (row[idIndex] ?? "").trim();
       if (id === "") {
@@ -100,34 +121,54 @@ export function prepareLinkInput(
         });
       }
       seen.add(id);
-      const rid = recordIds.length;
+      sides[recordIds.length] = s;
       recordIds.push(id);
-      sides[rid] = s;
-      for (let i = 0; i < fields.length; i++) {
-        const cell = (row[columnIndexes[i]!] ?? "").trim();
-        const dictionary = dictionaries[i]!;
-        let index = dictionary.get(cell);
-        if (index === undefined) {
-          index = values[i]!.length;
-          values[i]!.push(computeFieldFeatures(fields[i]!.type, cell));
-          cells[i]!.push(cell);
-          dictionary.set(cell, index);
-        }
-        valueIndexes[i]![rid] = index;
-      }
     }
   }
-  return dropEmptyFields({
-    fields,
-    recordIds,
-    sides,
-    leftCount: left.rows.length,
-    rightCount: right?.rows.length ?? 0,
-    values,
-    cells,
-    valueIndexes,
-    warnings: [],
-  });
+  // Field by field rather than row by row: one dictionary in the processor's caches at a time.
+  const columns = fields.map((field) =>
+    encodeColumn(
+      sources.map((source, s) => ({ rows: source.rows, column: source.header.indexOf(s === 0 ? field.leftColumn : field.rightColumn) })),
+      total,
+    ),
+  );
+  return {
+    ok: true,
+    value: {
+      fields,
+      recordIds,
+      sides,
+      leftCount: left.rows.length,
+      rightCount: right?.rows.length ?? 0,
+      cells: columns.map((column) => column.cells),
+      valueIndexes: columns.map((column) => column.valueIndexes),
+      warnings: [],
+    },
+  };
+}
+
+/** One field's cells (trimmed), dictionary-encoded over the sources in order. */
+function encodeColumn(
+  sources: ReadonlyArray<{ readonly rows: LinkSource["rows"]; readonly column: number }>,
+  total: number,
+): { cells: string[]; valueIndexes: Int32Array } {
+  const dictionary = new Map<string, number>();
+  const cells: string[] = [];
+  const valueIndexes = new Int32Array(total);
+  let rid = 0;
+  for (const { rows, column } of sources) {
+    for (const row of rows) {
+      const cell = (row[column] ?? "").trim();
+      let index = dictionary.get(cell);
+      if (index === undefined) {
+        index = cells.length;
+        cells.push(cell);
+        dictionary.set(cell, index);
+      }
+      valueIndexes[rid++] = index;
+    }
+  }
+  return { cells, valueIndexes };
 }
 
 /** A field with no value anywhere carries no evidence: it is dropped with a warning, not an error. */
@@ -164,7 +205,7 @@ function dropEmptyFields(input: PreparedInput): PrepareResult {
   };
 }
 
-function failWith(reason: PrepareReason, message: { zh: string; en: string }): PrepareResult {
+function failWith(reason: PrepareReason, message: { zh: string; en: string }): { ok: false } & PrepareFailure {
   return { ok: false, reason, ...message };
 }
 

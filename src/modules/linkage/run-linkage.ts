@@ -218,7 +218,7 @@ async function runOnConnection(
     const { pairs, histogram } = await timed("predict", async () => {
       const histogram = await store.countPairsByWeight(db, layout, scoring, priorWeight);
       const minWeight = threshold <= 0 ? -1e9 : threshold >= 1 ? 1e9 : Math.log2(threshold / (1 - threshold));
-      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, (rid) => input.recordIds[rid]!);
+      const rows = await store.findScoredPairs(db, layout, scoring, priorWeight, minWeight, (rid) => input.recordIds[rid]!, options.explain === true);
       return { pairs: rows, histogram };
     });
 
@@ -431,7 +431,7 @@ function clusterPairs(
     rightId: row.rightId,
     matchWeight: row.matchWeight,
     matchProbability: probabilityOfWeight(row.matchWeight),
-    ...(options.explain ? { contributions: scorePair(parameters, row.levels, row.termFrequencies).contributions } : {}),
+    ...(row.explanation ? { contributions: scorePair(parameters, row.explanation.levels, row.explanation.termFrequencies).contributions } : {}),
   }));
   // Records are clustered by their rid, keyed as above for the ids.
   const keys = mode === "dedupe" ? input.recordIds : input.recordIds.map((id, rid) => keyOf(input.sides[rid] === 0 ? 0 : 1, id));

@@ -106,7 +106,7 @@ export async function executeRun(
   if (mentions.length < 2) {
     return fail({ code: "too_few_mentions", message: linkageErrors.tooFewMentions(mentions.length) });
   }
-  const prepared = prepareMentionInput(mentions, request.fields);
+  const prepared = await prepareMentionInput(mentions, request.fields);
   if (!prepared.ok) return fail({ code: prepared.reason, message: { zh: prepared.zh, en: prepared.en } });
   const workspace = await openWorkspace();
   const result = await runLinkage(workspace.db, prepared.value, {

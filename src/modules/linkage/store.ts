@@ -35,7 +35,7 @@ const TABLES = ["lk_levels", "lk_pairs", "lk_sample", "lk_keys", "lk_records"] a
 export async function dropWorkspace(db: Db): Promise<void> {
   for (const table of TABLES) await sql`drop table if exists ${sql.raw(table)}`.execute(db);
   // temp_buffers cannot be reset once the session has used temporary tables; it stays for the connection.
-  for (const setting of ["jit", "work_mem", "enable_mergejoin"]) await sql`reset ${sql.raw(setting)}`.execute(db);
+  for (const setting of ["jit", "work_mem", "enable_mergejoin", "enable_hashjoin"]) await sql`reset ${sql.raw(setting)}`.execute(db);
 }
 
 /**
@@ -49,6 +49,7 @@ async function configureSession(db: Db): Promise<void> {
   // Blocking joins on two keys (name & date) are estimated to match almost nothing, so the planner picks a
   // merge join and sorts a million records twice; a hash join builds one table and is several times faster.
   await sql`set enable_mergejoin = off`.execute(db);
+
   try {
     await sql`set temp_buffers = '512MB'`.execute(db);
   } catch {
@@ -131,11 +132,24 @@ function levelColumns(layout: Pick<WorkspaceLayout, "types">): string {
   return layout.types.map((type, i) => `${renderLevelCase(COMPARISON_LIBRARY[type], i)} as c${i}`).join(", ");
 }
 
-/** Pairs `p` joined to their records `l`, `r` and, behind `offset 0`, their once-per-pair metrics `x`. */
+/**
+ * Pairs `p` joined to their records `l`, `r` and, behind `offset 0`, their once-per-pair metrics `x`. Run with
+ * `byIndex`: the planner would hash every loaded record twice (about 0.4 s per side for half a million) to
+ * look up a few hundred thousand pairs, where probing the primary key in temp_buffers takes a fraction.
+ */
 function pairSource(layout: Pick<WorkspaceLayout, "types">, pairTable: string): string {
   const metrics = layout.types.flatMap((type, i) => renderMetricColumns(COMPARISON_LIBRARY[type], i));
   return `${pairTable} p join lk_records l on l.rid = p.l join lk_records r on r.rid = p.r
     cross join lateral (select ${metrics.length > 0 ? metrics.join(", ") : "1 as none"} offset 0) x`;
+}
+
+async function byIndex<T>(db: Db, query: () => Promise<T>): Promise<T> {
+  await sql`set enable_hashjoin = off`.execute(db);
+  try {
+    return await query();
+  } finally {
+    await sql`reset enable_hashjoin`.execute(db);
+  }
 }
 
 function tfColumns(layout: Pick<WorkspaceLayout, "types">): string {
@@ -151,9 +165,11 @@ function hasTermFrequency(type: FieldType): boolean {
 /** Levels of every blocked pair (with its rule bits `b`), kept for EM patterns and scoring. */
 export async function computePairLevels(db: Db, layout: Pick<WorkspaceLayout, "types">): Promise<number> {
   await sql`drop table if exists lk_levels`.execute(db);
-  await sql`create temporary table lk_levels as
-    select p.l, p.r, ${sql.raw(levelColumns(layout))}${sql.raw(tfColumns(layout))}, p.b
-    from ${sql.raw(pairSource(layout, "lk_pairs"))}`.execute(db);
+  await byIndex(db, () =>
+    sql`create temporary table lk_levels as
+      select p.l, p.r, ${sql.raw(levelColumns(layout))}${sql.raw(tfColumns(layout))}, p.b
+      from ${sql.raw(pairSource(layout, "lk_pairs"))}`.execute(db),
+  );
   const count = await sql<{ n: number }>`select count(*)::float8 as n from lk_levels`.execute(db);
   return count.rows[0]?.n ?? 0;
 }
@@ -192,10 +208,12 @@ export async function countSamplePatterns(db: Db, layout: Pick<WorkspaceLayout, 
   await sql`create temporary table lk_sample as
     select * from unnest(${Array.from(sample.left)}::int[], ${Array.from(sample.right)}::int[]) as s(l, r)`.execute(db);
   const columns = layout.types.map((_, i) => `c${i}`).join(", ");
-  const result = await sql<Record<string, number>>`
-    select ${sql.raw(columns)}, count(*)::float8 as n
-    from (select ${sql.raw(levelColumns(layout))} from ${sql.raw(pairSource(layout, "lk_sample"))}) v
-    group by ${sql.raw(columns)}`.execute(db);
+  const result = await byIndex(db, () =>
+    sql<Record<string, number>>`
+      select ${sql.raw(columns)}, count(*)::float8 as n
+      from (select ${sql.raw(levelColumns(layout))} from ${sql.raw(pairSource(layout, "lk_sample"))}) v
+      group by ${sql.raw(columns)}`.execute(db),
+  );
   await sql`drop table lk_sample`.execute(db);
   return result.rows.map((row) => ({ levels: layout.types.map((_, i) => row[`c${i}`]!), count: row.n! }));
 }
@@ -206,8 +224,8 @@ export interface ScoredPairRow {
   readonly leftRid: number;
   readonly rightRid: number;
   readonly matchWeight: number;
-  readonly levels: readonly number[];
-  readonly termFrequencies: readonly (number | null)[];
+  /** With `explain` only: each comparison's level and term frequency, for the pair's waterfall. */
+  readonly explanation?: { readonly levels: readonly number[]; readonly termFrequencies: readonly (number | null)[] };
 }
 
 function weightExpression(layout: Pick<WorkspaceLayout, "types">, scoring: readonly ComparisonScoring[], priorWeight: number): RawBuilder<unknown> {
@@ -222,7 +240,11 @@ function weightExpression(layout: Pick<WorkspaceLayout, "types">, scoring: reado
   return sql.join(terms, sql` + `);
 }
 
-/** Blocked pairs whose match weight is at least `minWeight`, with their levels for explanation. */
+/**
+ * Blocked pairs whose match weight is at least `minWeight`, ordered by rid. Their levels come along only to
+ * `explain` them: a million-record run returns a quarter of a million pairs, and sixteen columns each cost
+ * more to send and parse than the weights.
+ */
 export async function findScoredPairs(
   db: Db,
   layout: Pick<WorkspaceLayout, "types">,
@@ -231,26 +253,28 @@ export async function findScoredPairs(
   minWeight: number,
   /** The record id of a rid, from the records in memory: saves joining every pair to its records. */
   recordIdOf: (rid: number) => string,
+  explain: boolean,
 ): Promise<ScoredPairRow[]> {
-  const levelColumnsList = layout.types.map((_, i) => `s.c${i}`).join(", ");
-  const tfList = layout.types
-    .map((type, i) => (hasTermFrequency(type) ? `s.t${i}` : "null::float8"))
-    .map((expression, i) => `${expression} as tf${i}`)
-    .join(", ");
+  const levelList = layout.types.map((_, i) => `, s.c${i}`).join("");
+  const tfList = layout.types.map((type, i) => `, ${hasTermFrequency(type) ? `s.t${i}` : "null::float8"} as tf${i}`).join("");
   const result = await sql<Record<string, string | number | null>>`
-    select s.l as left_rid, s.r as right_rid, s.w as match_weight, ${sql.raw(levelColumnsList)}, ${sql.raw(tfList)}
+    select s.l as left_rid, s.r as right_rid, s.w as match_weight${sql.raw(explain ? levelList + tfList : "")}
     from (select v.*, ${weightExpression(layout, scoring, priorWeight)} as w from lk_levels v) s
     where s.w >= ${minWeight}
     order by s.l, s.r`.execute(db);
-  return result.rows.map((row) => ({
-    leftId: recordIdOf(Number(row.left_rid)),
-    rightId: recordIdOf(Number(row.right_rid)),
-    leftRid: Number(row.left_rid),
-    rightRid: Number(row.right_rid),
-    matchWeight: Number(row.match_weight),
-    levels: layout.types.map((_, i) => Number(row[`c${i}`])),
-    termFrequencies: layout.types.map((_, i) => (row[`tf${i}`] === null ? null : Number(row[`tf${i}`]))),
-  }));
+  return result.rows.map((row) => {
+    const leftRid = Number(row.left_rid);
+    const rightRid = Number(row.right_rid);
+    const scored = { leftId: recordIdOf(leftRid), rightId: recordIdOf(rightRid), leftRid, rightRid, matchWeight: Number(row.match_weight) };
+    if (!explain) return scored;
+    return {
+      ...scored,
+      explanation: {
+        levels: layout.types.map((_, i) => Number(row[`c${i}`])),
+        termFrequencies: layout.types.map((_, i) => (row[`tf${i}`] === null ? null : Number(row[`tf${i}`]))),
+      },
+    };
+  });
 }
 
 /** Every blocked pair's match weight, bucketed to 0.1, for choosing a threshold and for the report. */
