@@ -27,12 +27,13 @@ export interface ComparisonDefinition {
  * Metrics a comparison reads more than once are computed once per pair (`{lev.norm}`, `{sim.norm}`), in a
  * lateral subquery behind an optimisation fence, instead of once per level.
  *   lev.f  levenshtein distance of the two `f` values, exact up to 2 (3 means "more than 2"; fuzzystrmatch
- *          accepts at most 255 characters per argument)
+ *          accepts at most 255 characters per argument); 0 for equal values without computing it, as most
+ *          blocked pairs agree
  *   sim.f  pg_trgm trigram similarity (Jaccard index of the trigram sets); 1 for equal values without
  *          computing it, as blocked pairs often agree
  */
 const METRIC_SQL: Readonly<Record<string, (feature: string) => string>> = {
-  lev: (f) => `levenshtein_less_equal(left({l.${f}}, 255), left({r.${f}}, 255), 2)`,
+  lev: (f) => `(case when {l.${f}} = {r.${f}} then 0 else levenshtein_less_equal(left({l.${f}}, 255), left({r.${f}}, 255), 2) end)`,
   sim: (f) => `(case when {l.${f}} = {r.${f}} then 1::real else similarity({l.${f}}, {r.${f}}) end)`,
 };
 
