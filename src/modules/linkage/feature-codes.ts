@@ -13,14 +13,19 @@ export const MISSING = -1;
 export interface FeatureCodes {
   /** By value index: the feature value's number, or `MISSING`. */
   readonly codes: Int32Array;
-  /** How many numbers were given. */
+  /** Every number is below this. */
   readonly distinct: number;
 }
 
 const memo = new WeakMap<readonly FeatureValues[], Map<string, FeatureCodes>>();
 
 /** The numbers of `feature` (cut to its first `prefixLength` characters, if given) for field `field`. */
-export function codeFeature(input: Pick<PreparedInput, "values" | "cells">, field: number, feature: string, prefixLength?: number): FeatureCodes {
+export function codeFeature(
+  input: Pick<PreparedInput, "values" | "cells" | "cellIndexes">,
+  field: number,
+  feature: string,
+  prefixLength?: number,
+): FeatureCodes {
   const values = input.values[field]!;
   const key = `${feature}:${prefixLength ?? ""}`;
   let byFeature = memo.get(values);
@@ -30,21 +35,51 @@ export function codeFeature(input: Pick<PreparedInput, "values" | "cells">, fiel
   }
   let coded = byFeature.get(key);
   if (coded === undefined) {
-    coded = numberValues(values, input.cells[field]!, feature, prefixLength);
+    coded =
+      prefixLength === undefined
+        ? numberByCells(values, input.cells[field]!, input.cellIndexes[field]!, feature)
+        : numberPrefixes(values, feature, prefixLength);
     byFeature.set(key, coded);
   }
   return coded;
 }
 
-function numberValues(values: readonly FeatureValues[], cells: readonly string[], feature: string, prefixLength: number | undefined): FeatureCodes {
+/**
+ * Most features are the value as written (a name, an ID number) or equal to some value as written (a
+ * normalised phone number), and the values are already numbered by the dictionary that encoded them; so a
+ * feature value equal to the value as written at index j is numbered j, found with a string comparison or
+ * one look-up in that dictionary. Only feature values written nowhere (a legacy ID number in its 18-digit
+ * form) get new numbers, after all the value indexes.
+ */
+function numberByCells(
+  values: readonly FeatureValues[],
+  cells: readonly string[],
+  cellIndex: ReadonlyMap<string, number>,
+  feature: string,
+): FeatureCodes {
   const codes = new Int32Array(values.length);
-  // A feature that is the cell itself (a name or ID number as written) is already numbered: distinct cells
-  // are distinct values. Checked rather than assumed, since it is cheap next to a map of every value.
-  const isCell = (features: FeatureValues, j: number) => ((features[feature] ?? null) === null ? cells[j] === "" : features[feature] === cells[j]);
-  if (prefixLength === undefined && values.every(isCell)) {
-    for (let j = 0; j < codes.length; j++) codes[j] = cells[j] === "" ? MISSING : j;
-    return { codes, distinct: codes.length };
+  const unwritten = new Map<string, number>();
+  for (let j = 0; j < values.length; j++) {
+    const value = values[j]![feature] ?? null;
+    if (value === null) codes[j] = MISSING;
+    else if (value === cells[j]) codes[j] = j;
+    else {
+      let code = cellIndex.get(value);
+      if (code === undefined) {
+        code = unwritten.get(value);
+        if (code === undefined) {
+          code = values.length + unwritten.size;
+          unwritten.set(value, code);
+        }
+      }
+      codes[j] = code;
+    }
   }
+  return { codes, distinct: values.length + unwritten.size };
+}
+
+function numberPrefixes(values: readonly FeatureValues[], feature: string, prefixLength: number): FeatureCodes {
+  const codes = new Int32Array(values.length);
   const numbers = new Map<string, number>();
   values.forEach((features, j) => {
     const value = features[feature] ?? null;
@@ -52,11 +87,11 @@ function numberValues(values: readonly FeatureValues[], cells: readonly string[]
       codes[j] = MISSING;
       return;
     }
-    const keyValue = prefixLength === undefined ? value : firstCharacters(value, prefixLength);
-    let code = numbers.get(keyValue);
+    const prefix = firstCharacters(value, prefixLength);
+    let code = numbers.get(prefix);
     if (code === undefined) {
       code = numbers.size;
-      numbers.set(keyValue, code);
+      numbers.set(prefix, code);
     }
     codes[j] = code;
   });

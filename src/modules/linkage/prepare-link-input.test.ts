@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldSpec } from "./model.ts";
-import { featuresOf, findNearestHeader, prepareLinkInput, type LinkSource } from "./prepare-link-input.ts";
+import { featuresOf, findNearestHeader, prepareLinkInput, prepareLinkInputInParallel, type LinkSource } from "./prepare-link-input.ts";
 
 const FIELDS: FieldSpec[] = [
   { name: "name", leftColumn: "name", rightColumn: "name", type: "name" },
@@ -57,6 +57,21 @@ describe("prepareLinkInput", () => {
     expect([...result.value.valueIndexes[1]!]).toEqual([0, 0, 1, 0]);
     expect(featuresOf(result.value, 2, 1)).toEqual({ norm: "19800101", iso: "1980-01-01" });
     expect(result.value).toMatchObject({ recordIds: ["1", "2", "3", "4"], leftCount: 4, rightCount: 0 });
+  });
+
+  it("keeps the fields in their order whatever order they are encoded in, and still checks the ids", async () => {
+    const fields: FieldSpec[] = [
+      { name: "dob", leftColumn: "dob", rightColumn: "dob", type: "date" },
+      { name: "姓名", leftColumn: "姓名", rightColumn: "姓名", type: "zh_name" },
+    ];
+    const rows = [["1", "19900101", "张伟"], ["2", "19900101", "李娜"]];
+    for (const prepared of [prepareLinkInput(source(["id", "dob", "姓名"], rows), undefined, fields), await prepareLinkInputInParallel(source(["id", "dob", "姓名"], rows), undefined, fields)]) {
+      if (!prepared.ok) throw new Error(prepared.en);
+      expect(prepared.value.cells).toEqual([["19900101"], ["张伟", "李娜"]]);
+      expect(featuresOf(prepared.value, 1, 1).pinyin).toBe("lina");
+    }
+    const duplicate = await prepareLinkInputInParallel(source(["id", "dob", "姓名"], [...rows, ["2", "", "王芳"]]), undefined, fields);
+    expect(!duplicate.ok && duplicate.reason).toBe("duplicate_id");
   });
 
   it("puts the right file's records after the left's, on side 1", () => {

@@ -1,7 +1,15 @@
 import { COMPARISON_LIBRARY } from "./comparison-library.ts";
 import type { FeatureValues } from "./field-features.ts";
 import type { FieldSpec, LinkWarning } from "./model.ts";
-import { computeValueFeatures, computeValueFeaturesInParallel, type ValueColumn } from "./value-features.ts";
+import {
+  computeValueFeatures,
+  computeValueFeaturesInParallel,
+  isCostly,
+  isCostlyType,
+  startFeatureWorker,
+  worthAWorker,
+  type ValueColumn,
+} from "./value-features.ts";
 
 /**
  * Checks a linkage request against the data and computes every record's features. Everything here is a
@@ -36,6 +44,8 @@ export interface PreparedInput {
   readonly values: ReadonlyArray<readonly FeatureValues[]>;
   /** Per field: each distinct value as written (trimmed), by value index. */
   readonly cells: ReadonlyArray<readonly string[]>;
+  /** Per field: the value index of each value as written (the dictionary `cells` reverses). */
+  readonly cellIndexes: ReadonlyArray<ReadonlyMap<string, number>>;
   /** Per field: each record's index into `values[field]`. */
   readonly valueIndexes: readonly Int32Array[];
   readonly warnings: readonly LinkWarning[];
@@ -65,11 +75,25 @@ export async function prepareLinkInputInParallel(
   left: LinkSource,
   right: LinkSource | undefined,
   fields: readonly FieldSpec[],
-  minValuesForWorker?: number,
 ): Promise<PrepareResult> {
-  const encoded = encodeLinkInput(left, right, fields);
-  if (!encoded.ok) return encoded;
-  return dropEmptyFields({ ...encoded.value, values: await computeValueFeaturesInParallel(valueColumns(encoded.value), minValuesForWorker) });
+  const records = left.rows.length + (right?.rows.length ?? 0);
+  const worker = worthAWorker(fields.map((f) => f.type), records) ? startFeatureWorker() : undefined;
+  const handedOver = new Map<number, Promise<FeatureValues[]>>();
+  const handOverFirstCostly = (i: number, cells: readonly string[]) => {
+    const column = { type: fields[i]!.type, cells };
+    if (worker === undefined || handedOver.size > 0 || !isCostly(column)) return;
+    const features = worker.compute([column]).then((results) => results[0]!);
+    features.catch(() => undefined); // awaited below; this only keeps an early failure handled
+    handedOver.set(i, features);
+  };
+  try {
+    const encoded = encodeLinkInput(left, right, fields, handOverFirstCostly);
+    if (!encoded.ok) return encoded;
+    const values = await computeValueFeaturesInParallel(valueColumns(encoded.value), worker, handedOver);
+    return dropEmptyFields({ ...encoded.value, values });
+  } finally {
+    worker?.close();
+  }
 }
 
 type EncodedInput = Omit<PreparedInput, "values">;
@@ -78,11 +102,15 @@ function valueColumns(input: EncodedInput): ValueColumn[] {
   return input.fields.map((field, i) => ({ type: field.type, cells: input.cells[i]! }));
 }
 
-/** The checks, then the records dictionary-encoded: everything but the features. */
+/**
+ * The checks, then the records dictionary-encoded: everything but the features. `onColumn` hears of each
+ * column as soon as it is encoded; columns of costly types are encoded first.
+ */
 function encodeLinkInput(
   left: LinkSource,
   right: LinkSource | undefined,
   fields: readonly FieldSpec[],
+  onColumn: (field: number, cells: readonly string[]) => void = () => {},
 ): { ok: true; value: EncodedInput } | ({ ok: false } & PrepareFailure) {
   const sources = right === undefined ? [left] : [left, right];
   for (const [s, source] of sources.entries()) {
@@ -101,6 +129,20 @@ function encodeLinkInput(
   }
 
   const total = left.rows.length + (right?.rows.length ?? 0);
+  // Field by field rather than row by row: one dictionary in the processor's caches at a time. Costly
+  // columns first, and the first of them before the ids, so that a worker can start on it at once.
+  const columns: Array<ReturnType<typeof encodeColumn>> = [];
+  const encodeField = (i: number) => {
+    const field = fields[i]!;
+    columns[i] = encodeColumn(
+      sources.map((source, s) => ({ rows: source.rows, column: source.header.indexOf(s === 0 ? field.leftColumn : field.rightColumn) })),
+      total,
+    );
+    onColumn(i, columns[i]!.cells);
+  };
+  const order = fields.map((_, i) => i).sort((a, b) => Number(isCostlyType(fields[b]!.type)) - Number(isCostlyType(fields[a]!.type)));
+  if (order.length > 0 && isCostlyType(fields[order[0]!]!.type)) encodeField(order.shift()!);
+
   const recordIds: string[] = [];
   const sides = new Uint8Array(total);
   for (const [s, source] of sources.entries()) {
@@ -125,13 +167,7 @@ function encodeLinkInput(
       recordIds.push(id);
     }
   }
-  // Field by field rather than row by row: one dictionary in the processor's caches at a time.
-  const columns = fields.map((field) =>
-    encodeColumn(
-      sources.map((source, s) => ({ rows: source.rows, column: source.header.indexOf(s === 0 ? field.leftColumn : field.rightColumn) })),
-      total,
-    ),
-  );
+  for (const i of order) encodeField(i);
   return {
     ok: true,
     value: {
@@ -141,6 +177,7 @@ function encodeLinkInput(
       leftCount: left.rows.length,
       rightCount: right?.rows.length ?? 0,
       cells: columns.map((column) => column.cells),
+      cellIndexes: columns.map((column) => column.dictionary),
       valueIndexes: columns.map((column) => column.valueIndexes),
       warnings: [],
     },
@@ -151,7 +188,7 @@ function encodeLinkInput(
 function encodeColumn(
   sources: ReadonlyArray<{ readonly rows: LinkSource["rows"]; readonly column: number }>,
   total: number,
-): { cells: string[]; valueIndexes: Int32Array } {
+): { cells: string[]; dictionary: Map<string, number>; valueIndexes: Int32Array } {
   const dictionary = new Map<string, number>();
   const cells: string[] = [];
   const valueIndexes = new Int32Array(total);
@@ -168,7 +205,7 @@ function encodeColumn(
       valueIndexes[rid++] = index;
     }
   }
-  return { cells, valueIndexes };
+  return { cells, dictionary, valueIndexes };
 }
 
 /** A field with no value anywhere carries no evidence: it is dropped with a warning, not an error. */
@@ -199,6 +236,7 @@ function dropEmptyFields(input: PreparedInput): PrepareResult {
       fields: kept(input.fields),
       values: kept(input.values),
       cells: kept(input.cells),
+      cellIndexes: kept(input.cellIndexes),
       valueIndexes: kept(input.valueIndexes),
       warnings,
     },
