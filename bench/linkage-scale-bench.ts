@@ -183,6 +183,9 @@ async function runRenkou(csv: string, slug: string, databaseUrl: string | undefi
     blockingRules: report.blocking.rules,
     emConverged: report.em?.converged ?? null,
     timingsMs: report.timingsMs,
+    // Reading the CSV, checking and encoding the records, computing their features (before the engine) and
+    // writing the pairs (after it): the part of the wall time that is not in timingsMs.
+    outsideEngineMs: report.wallMs - (report.timingsMs.total ?? 0),
     warnings: report.warnings.map((w) => w.en),
     pairs: readPairs(out),
   };

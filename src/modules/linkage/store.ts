@@ -35,7 +35,7 @@ const TABLES = ["lk_levels", "lk_pairs", "lk_sample", "lk_keys", "lk_records"] a
 export async function dropWorkspace(db: Db): Promise<void> {
   for (const table of TABLES) await sql`drop table if exists ${sql.raw(table)}`.execute(db);
   // temp_buffers cannot be reset once the session has used temporary tables; it stays for the connection.
-  for (const setting of ["jit", "work_mem", "enable_mergejoin", "enable_hashjoin"]) await sql`reset ${sql.raw(setting)}`.execute(db);
+  for (const setting of ["jit", "work_mem", "enable_hashjoin"]) await sql`reset ${sql.raw(setting)}`.execute(db);
 }
 
 /**
@@ -46,10 +46,6 @@ export async function dropWorkspace(db: Db): Promise<void> {
  */
 async function configureSession(db: Db): Promise<void> {
   await sql`set work_mem = '256MB'`.execute(db);
-  // Blocking joins on two keys (name & date) are estimated to match almost nothing, so the planner picks a
-  // merge join and sorts a million records twice; a hash join builds one table and is several times faster.
-  await sql`set enable_mergejoin = off`.execute(db);
-
   try {
     await sql`set temp_buffers = '512MB'`.execute(db);
   } catch {
@@ -135,7 +131,7 @@ function levelColumns(layout: Pick<WorkspaceLayout, "types">): string {
 /**
  * Pairs `p` joined to their records `l`, `r` and, behind `offset 0`, their once-per-pair metrics `x`. Run with
  * `byIndex`: the planner would hash every loaded record twice (about 0.4 s per side for half a million) to
- * look up a few hundred thousand pairs, where probing the primary key in temp_buffers takes a fraction.
+ * look up a few hundred thousand pairs, where walking the primary key in temp_buffers takes a fraction.
  */
 function pairSource(layout: Pick<WorkspaceLayout, "types">, pairTable: string): string {
   const metrics = layout.types.flatMap((type, i) => renderMetricColumns(COMPARISON_LIBRARY[type], i));
