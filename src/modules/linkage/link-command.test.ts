@@ -205,6 +205,17 @@ describe("renkou link", () => {
     expect(retrained.comparisons[0].levels[1].m).not.toBe(model.comparisons[0].levels[1].m);
   });
 
+  it("closes the database it opened while preparing when the run stops with an error", async () => {
+    let closed = 0;
+    const counting = createLinkCommand(async () => ({ ...database, close: async () => void closed++ }));
+    const io: CliIo = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: dir };
+    expect(await counting.run(["dup-ids.csv", "--id", "编号", "--field", "姓名:zh_name", "--out", "x.csv"], io)).toBe(1);
+    const base = ["household.csv", "--id", "编号", ...ZH_FIELDS, "--out", "x.csv"];
+    expect(await counting.run([...base, "--params", "no-such-model.json"], io)).toBe(1);
+    expect(await counting.run(base, io)).toBe(0);
+    expect(closed).toBe(3);
+  });
+
   it("saves parameters and reuses them for the same result", async () => {
     const base = ["household.csv", "births.csv", "--id", "编号", "--right-id", "登记号", ...ZH_FIELDS, "--field", "身份证号=公民身份号码:resident_id"];
     expect((await run([...base, "--out", "a.csv", "--save-params", "model.json"])).code).toBe(0);

@@ -163,34 +163,48 @@ async function runLinkCommand(args: readonly string[], io: CliIo, open: OpenLink
     return EXIT_FAILURE;
   };
 
+  if (flags.retrain && flags.params === undefined) throw new UsageError("--retrain needs --params MODEL.json");
   const sources: LinkSource[] = [];
   for (const [i, file] of flags.files.entries()) {
     const table = await readTable(resolve(io.cwd, file));
     if (!table.ok) return failWith(table.message);
     sources.push({ label: file, idColumn: i === 0 ? flags.id : flags.rightId, header: table.header, rows: table.rows });
   }
+  // The database opens (the embedded engine starts, migrations are checked) while the records are prepared:
+  // on a large file both take seconds, and they use different cores.
+  const opening: Promise<{ ok: true; database: DatabaseConnection } | { ok: false; error: unknown }> = open(io, flags.dataDir).then(
+    (database) => ({ ok: true, database }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  const failClosing = async (message: { zh: string; en: string }) => {
+    const opened = await opening;
+    if (opened.ok) await opened.database.close();
+    return failWith(message);
+  };
   const prepared = await prepareLinkInputInParallel(sources[0]!, sources[1], flags.fields);
   // The parsed rows (a million arrays of strings) are not needed any more; this function lives until the end
   // of the run, so without this the garbage collector would go through them again at every major collection.
   sources.length = 0;
-  if (!prepared.ok) return failWith(prepared);
+  if (!prepared.ok) return failClosing(prepared);
 
   let parameters: LinkParameters | undefined;
-  if (flags.retrain && flags.params === undefined) throw new UsageError("--retrain needs --params MODEL.json");
   if (flags.params !== undefined) {
-    const loaded = parseParameters(await readFile(resolve(io.cwd, flags.params), "utf8"));
+    const path = resolve(io.cwd, flags.params);
+    const text = await readFile(path, "utf8").catch(() => undefined);
+    if (text === undefined) return failClosing({ zh: `无法读取模型参数文件 ${path}`, en: `cannot read the parameters file ${path}` });
+    const loaded = parseParameters(text);
     const fitting = loaded.ok ? checkParametersFitFields(loaded.value, prepared.value.fields) : loaded;
-    if (!fitting.ok) return failWith({ zh: `模型参数文件不可用：${fitting.detail ?? ""}`, en: `unusable parameters file: ${fitting.detail ?? ""}` });
+    if (!fitting.ok) return failClosing({ zh: `模型参数文件不可用：${fitting.detail ?? ""}`, en: `unusable parameters file: ${fitting.detail ?? ""}` });
     parameters = fitting.value;
   }
 
-  let database: DatabaseConnection;
-  try {
-    database = await open(io, flags.dataDir);
-  } catch (error) {
+  const opened = await opening;
+  if (!opened.ok) {
+    const error = opened.error;
     if (error instanceof DataDirLockedError || error instanceof ConfigError) return failWith({ zh: error.message, en: error.message });
     throw error;
   }
+  const database = opened.database;
   let outcome: LinkOutcome;
   try {
     const result = await runLinkage(database.db, prepared.value, {
