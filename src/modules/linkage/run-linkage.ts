@@ -5,7 +5,6 @@ import { COMPARISON_LIBRARY, findFirstLevelEqualityFeature } from "./comparison-
 import type { ComparisonPattern } from "./comparison-pattern.ts";
 import { blockRecords, estimateRulePairs, type RuleBlocks } from "./block-records.ts";
 import { estimateU } from "./estimate-u.ts";
-import { FEATURES_BY_TYPE } from "./field-features.ts";
 import type { BlockingRuleCount, EmDiagnostics, FieldSpec, LinkMode, LinkParameters, LinkWarning } from "./model.ts";
 import { checkParametersFitFields } from "./link-parameters.ts";
 import type { PreparedInput } from "./prepare-link-input.ts";
@@ -183,7 +182,8 @@ async function runOnConnection(
       blocks.forEach((ruleBlocks, k) => {
         if (ruleBlocks.maxBlockSize !== null) warnings.push(capWarning(rules[k]!, ruleBlocks, maxPairsPerRule));
       });
-      const sample = options.parameters !== undefined && !options.retrain ? undefined : drawSamplePairs(records, mode, options.uSampleSize ?? DEFAULT_U_SAMPLE_SIZE);
+      // u is estimated only without a given model (retraining keeps the model's u).
+      const sample = options.parameters !== undefined ? undefined : drawSamplePairs(records, mode, options.uSampleSize ?? DEFAULT_U_SAMPLE_SIZE);
       await loadWorkspace(db, prepared, blocks, sample === undefined ? [] : [sample.left, sample.right]);
       return { prepared, blocks, sample };
     });
@@ -288,7 +288,7 @@ interface TrainingContext {
   readonly input: PreparedInput;
   readonly allPairs: number;
   readonly blockedPairs: number;
-  /** The random pairs for u, drawn and loaded with the records; none when the model is given. */
+  /** The random pairs for u, drawn and loaded with the records; none when a model is given. */
   readonly sample: SamplePairs | undefined;
   readonly patterns: readonly ComparisonPattern[];
   /** Each rule's training session: the patterns of the blocked pairs agreeing on it. */
@@ -309,8 +309,10 @@ async function estimateParameters(
   if (start !== undefined && !options.retrain) return { parameters: start, em: null, uSampledPairs: null };
   let u: number[][];
   let uSampledPairs: number | null = null;
-  if (start !== undefined || sample === undefined) {
-    u = start!.comparisons.map((c) => c.levels.map((level) => level.u));
+  if (start !== undefined) {
+    u = start.comparisons.map((c) => c.levels.map((level) => level.u));
+  } else if (sample === undefined) {
+    throw new Error("the u sample is drawn whenever no model is given");
   } else {
     const estimated = await timed("estimateU", async () => {
       const samplePatterns = await store.countSamplePatterns(db, layout, sample);

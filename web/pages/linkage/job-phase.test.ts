@@ -5,6 +5,8 @@ describe("job phases in the console", () => {
   it("folds the engine's stages into the shown steps", () => {
     expect(displayedStep({ phase: "estimateU", stages: [] })).toBe(JOB_PHASES.indexOf("estimateM"));
     expect(displayedStep({ phase: "load", stages: [] })).toBe(JOB_PHASES.indexOf("reading"));
+    // blocking is chosen before the records are loaded, so it shows as reading, not as a step back
+    expect(displayedStep({ phase: "chooseBlocking", stages: [] })).toBe(JOB_PHASES.indexOf("reading"));
   });
 
   it("keeps a failed job at the step it failed in", () => {

@@ -10,7 +10,7 @@ const SHOWN_AS: Readonly<Record<Exclude<Phase, "failed">, DisplayedPhase>> = {
   queued: "queued",
   reading: "reading",
   load: "reading",
-  chooseBlocking: "blocking",
+  chooseBlocking: "reading",
   blocking: "blocking",
   compare: "compare",
   estimateU: "estimateM",
