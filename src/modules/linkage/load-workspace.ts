@@ -1,3 +1,4 @@
+/** The engine's first step in the database: the features only PostgreSQL computes, then the working tables. */
 import type { Db } from "../../db/database.ts";
 import { NO_BLOCK, type RuleBlocks } from "./block-records.ts";
 import { FEATURES_BY_TYPE } from "./field-features.ts";
@@ -5,8 +6,6 @@ import type { PreparedInput } from "./prepare-link-input.ts";
 import * as store from "./store.ts";
 import { countValueHolders, termFrequencies } from "./value-counts.ts";
 import { encodeBlockRows, encodeRecordRows } from "./workspace-rows.ts";
-
-/** The engine's first step in the database: features only PostgreSQL computes, then the working tables. */
 
 /**
  * Features PostgreSQL computes (double metaphone, fuzzystrmatch), asked once per distinct value, so that
