@@ -181,6 +181,13 @@ describe("renkou link", () => {
     expect(JSON.parse(read("c.json")).blocking.rules[0]).toMatchObject({ capped: true, newPairs: 0, skippedPairs: 60 });
   });
 
+  it("refuses more blocking rules than a pair's rule bits can hold", async () => {
+    const rules = Array.from({ length: 32 }, (_, k) => ["--block", `prefix(出生日期, ${1 + (k % 8)}) & prefix(姓名, ${1 + Math.floor(k / 8)})`]).flat();
+    const result = await run(["household.csv", "--id", "编号", ...ZH_FIELDS, ...rules, "--out", "many.csv"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("at most 31 blocking rules, 32 given");
+  });
+
   it("keeps each record in at most one pair with --one-to-one", async () => {
     const args = ["household.csv", "births.csv", "--id", "编号", "--right-id", "登记号", ...ZH_FIELDS, "--threshold", "0"];
     expect((await run([...args, "--one-to-one", "--out", "o.csv"])).code).toBe(0);
