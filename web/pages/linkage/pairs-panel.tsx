@@ -5,6 +5,7 @@ import { useRequest } from "../../api/use-request.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
 import { WaterfallChart } from "./waterfall-chart.tsx";
+import { serverPagedTable } from "../../components/server-paged-table.ts";
 
 const PAGE_SIZE = 20;
 type Side = LinkagePair["left"];
@@ -40,16 +41,8 @@ export function PairsPanel({ runId }: { readonly runId: number }) {
       <Table<LinkagePair>
         size="small"
         rowKey="pairNumber"
-        loading={pairs.status === "loading"}
-        dataSource={pairs.status === "done" ? pairs.data.items : []}
+        {...serverPagedTable(pairs, page, setPage, PAGE_SIZE)}
         locale={{ emptyText: <Empty description={t("linkage.pairs.empty")} /> }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: pairs.status === "done" ? pairs.data.total : 0,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
         rowSelection={{
           type: "radio",
           selectedRowKeys: chosen === undefined ? [] : [chosen.pairNumber],

@@ -7,6 +7,7 @@ import { useRequest } from "../../api/use-request.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
 import { SOURCE_TYPES } from "./issue-codes.ts";
+import { serverPagedTable } from "../../components/server-paged-table.ts";
 
 const PAGE_SIZE = 20;
 export const BATCH_STATUS_COLOURS: Readonly<Record<RegistryBatchStatus, string>> = { loading: "processing", committed: "green", failed: "red" };
@@ -84,17 +85,9 @@ export function BatchList() {
           size="small"
           rowKey="id"
           columns={columns}
-          dataSource={batches.status === "done" ? batches.data.items : []}
-          loading={batches.status === "loading"}
+          {...serverPagedTable(batches, page, setPage, PAGE_SIZE)}
           scroll={{ x: 1000 }}
           onRow={(batch) => ({ onDoubleClick: () => void navigate(`/registry/batches/${batch.id}`) })}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: batches.status === "done" ? batches.data.total : 0,
-            showSizeChanger: false,
-            onChange: setPage,
-          }}
           locale={{ emptyText: t("registry.batch.none") }}
           data-testid="registry-batches"
         />

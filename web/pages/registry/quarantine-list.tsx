@@ -16,6 +16,7 @@ import { severityOfCode } from "./issue-codes.ts";
 import { codeLabel } from "./registry-labels.ts";
 import { ResubmitDialog } from "./resubmit-dialog.tsx";
 import { saveFile } from "../../components/save-file.ts";
+import { serverPagedTable } from "../../components/server-paged-table.ts";
 
 const PAGE_SIZE = 20;
 const STATUS_COLOURS: Readonly<Record<RegistryQuarantineStatus, string>> = { open: "red", exported: "orange", resubmitted: "green" };
@@ -161,10 +162,8 @@ export function QuarantineList({ batch, onChanged }: { readonly batch: RegistryB
           size="small"
           rowKey="rowNumber"
           columns={columns}
-          dataSource={rows.status === "done" ? rows.data.items : []}
-          loading={rows.status === "loading"}
+          {...serverPagedTable(rows, page, setPage, PAGE_SIZE)}
           expandable={{ expandedRowRender: (row) => <RawCells row={row} /> }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: rows.status === "done" ? rows.data.total : 0, showSizeChanger: false, onChange: setPage }}
           locale={{ emptyText: t("registry.quarantine.none") }}
           data-testid="registry-quarantine"
         />

@@ -4,6 +4,7 @@ import { ApiError, changeSrbAlertStatus, listSrbAlerts, type SrbAlertPage, type 
 import { useRequest } from "../../api/use-request.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { useLocale, useT } from "../../i18n/i18n-provider.tsx";
+import { serverPagedTable } from "../../components/server-paged-table.ts";
 
 type AlertItem = SrbAlertPage["items"][number];
 
@@ -60,6 +61,8 @@ export function AlertList({ region }: { readonly region: string }) {
     },
   ];
 
+  const paged = serverPagedTable(alerts, page, setPage, PAGE_SIZE);
+
   return (
     <Flex vertical gap={8}>
       <Select<SrbAlertStatus | "any">
@@ -81,18 +84,10 @@ export function AlertList({ region }: { readonly region: string }) {
         <Table<AlertItem>
           size="small"
           rowKey="id"
-          loading={alerts.status === "loading"}
           columns={columns}
-          dataSource={alerts.status === "done" ? alerts.data.items : []}
+          {...paged}
+          pagination={{ ...paged.pagination, hideOnSinglePage: true }}
           locale={{ emptyText: t("surveillance.noAlerts") }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: alerts.status === "done" ? alerts.data.total : 0,
-            hideOnSinglePage: true,
-            showSizeChanger: false,
-            onChange: setPage,
-          }}
           scroll={{ x: 900 }}
         />
       )}
