@@ -52,6 +52,9 @@ function adjacentTransposition(feature: string): string {
 
 const lev = (feature: string): string => `{lev.${feature}}`;
 
+/** Both values begin with the same `n` characters, and are that long (a division code, an address). */
+const samePrefix = (n: number): string => `char_length({l.norm}) >= ${n} and left({l.norm}, ${n}) = left({r.norm}, ${n})`;
+
 const ELSE: ComparisonLevelDefinition = { label: "else", condition: "true" };
 
 export const COMPARISON_LIBRARY: Readonly<Record<FieldType, ComparisonDefinition>> = {
@@ -147,10 +150,10 @@ export const COMPARISON_LIBRARY: Readonly<Record<FieldType, ComparisonDefinition
     type: "division_code",
     nullFeature: "norm",
     levels: [
-      { label: "same_village", condition: "char_length({l.norm}) >= 12 and left({l.norm}, 12) = left({r.norm}, 12)" },
-      { label: "same_township", condition: "char_length({l.norm}) >= 9 and left({l.norm}, 9) = left({r.norm}, 9)" },
-      { label: "same_county", condition: "char_length({l.norm}) >= 6 and left({l.norm}, 6) = left({r.norm}, 6)" },
-      { label: "same_city", condition: "char_length({l.norm}) >= 4 and left({l.norm}, 4) = left({r.norm}, 4)" },
+      { label: "same_village", condition: samePrefix(12) },
+      { label: "same_township", condition: samePrefix(9) },
+      { label: "same_county", condition: samePrefix(6) },
+      { label: "same_city", condition: samePrefix(4) },
       ELSE,
     ],
   },
@@ -184,8 +187,8 @@ export const COMPARISON_LIBRARY: Readonly<Record<FieldType, ComparisonDefinition
       { label: "exact", condition: "{l.norm} = {r.norm}" },
       { label: "same_place", condition: "{l.place} = {r.place}" },
       { label: "truncated", condition: "starts_with({l.norm}, {r.norm}) or starts_with({r.norm}, {l.norm})" },
-      { label: "same_first_6", condition: "char_length({l.norm}) >= 6 and left({l.norm}, 6) = left({r.norm}, 6)" },
-      { label: "same_first_3", condition: "char_length({l.norm}) >= 3 and left({l.norm}, 3) = left({r.norm}, 3)" },
+      { label: "same_first_6", condition: samePrefix(6) },
+      { label: "same_first_3", condition: samePrefix(3) },
       ELSE,
     ],
   },
