@@ -35,6 +35,11 @@ export const FEATURES_BY_TYPE: Readonly<Record<FieldType, readonly FeatureDefini
   address: [text("norm"), text("place")],
 };
 
+/** Whether the type's records carry a term frequency (`tf`), for the adjustment of their name levels. */
+export function hasTermFrequency(type: FieldType): boolean {
+  return FEATURES_BY_TYPE[type].some((f) => f.derived === "term_frequency");
+}
+
 export type FeatureValues = Readonly<Record<string, string | null>>;
 
 function blankToNull(value: string): string | null {

@@ -1,7 +1,7 @@
 /** The engine's first step in the database: the features only PostgreSQL computes, then the working tables. */
 import type { Db } from "../../db/database.ts";
 import { NO_BLOCK, type RuleBlocks } from "./block-records.ts";
-import { FEATURES_BY_TYPE } from "./field-features.ts";
+import { FEATURES_BY_TYPE, hasTermFrequency } from "./field-features.ts";
 import type { PreparedInput } from "./prepare-link-input.ts";
 import * as store from "./store.ts";
 import { countValueHolders, termFrequencies } from "./value-counts.ts";
@@ -46,7 +46,7 @@ export async function loadWorkspace(db: Db, input: PreparedInput, blocks: readon
     return rids;
   };
   const termFrequencyColumns = input.fields.map((field, i) =>
-    FEATURES_BY_TYPE[field.type].some((f) => f.derived === "term_frequency") ? termFrequencies(input, i, countValueHolders(input, i)) : undefined,
+    hasTermFrequency(field.type) ? termFrequencies(input, i, countValueHolders(input, i)) : undefined,
   );
   const blockOfs = blocks.map((b) => b.blockOf);
   await store.loadRows(db, "lk_keys", (encoding) => encodeBlockRows(input, blockOfs, ridsWhere(blocked), encoding));

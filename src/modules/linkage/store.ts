@@ -1,9 +1,9 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { openCopyIn } from "../../db/copy-in.ts";
-import { COMPARISON_LIBRARY, renderLevelCase, renderMetricColumns } from "./comparison-library.ts";
+import { COMPARISON_LIBRARY, featureColumn, renderLevelCase, renderMetricColumns } from "./comparison-library.ts";
 import type { ComparisonPattern } from "./comparison-pattern.ts";
-import { FEATURES_BY_TYPE } from "./field-features.ts";
+import { hasTermFrequency } from "./field-features.ts";
 import type { FieldType, LinkMode } from "./model.ts";
 import type { SamplePairs } from "./sample-pairs.ts";
 import type { ComparisonScoring } from "./score-pair.ts";
@@ -150,12 +150,8 @@ async function byIndex<T>(db: Db, query: () => Promise<T>): Promise<T> {
 
 function tfColumns(layout: Pick<WorkspaceLayout, "types">): string {
   return layout.types
-    .map((type, i) => (hasTermFrequency(type) ? `, greatest(l.f${i}_tf, r.f${i}_tf) as t${i}` : ""))
+    .map((type, i) => (hasTermFrequency(type) ? `, greatest(l.${featureColumn(i, "tf")}, r.${featureColumn(i, "tf")}) as t${i}` : ""))
     .join("");
-}
-
-function hasTermFrequency(type: FieldType): boolean {
-  return FEATURES_BY_TYPE[type].some((f) => f.derived === "term_frequency");
 }
 
 /** Levels of every blocked pair (with its rule bits `b`), kept for EM patterns and scoring. */

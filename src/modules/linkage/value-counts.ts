@@ -12,13 +12,21 @@ export interface ValueCounts {
   readonly right: Int32Array;
 }
 
+const counted = new WeakMap<Int32Array, ValueCounts>();
+
+/** Counted once per field and run (term frequencies and u both ask). */
 export function countValueHolders(input: PreparedInput, fieldIndex: number): ValueCounts {
-  const distinct = input.values[fieldIndex]!.length;
-  const left = new Int32Array(distinct);
-  const right = new Int32Array(distinct);
   const indexes = input.valueIndexes[fieldIndex]!;
-  for (let rid = 0; rid < indexes.length; rid++) (input.sides[rid] === 0 ? left : right)[indexes[rid]!]!++;
-  return { left, right };
+  let counts = counted.get(indexes);
+  if (counts === undefined) {
+    const distinct = input.values[fieldIndex]!.length;
+    const left = new Int32Array(distinct);
+    const right = new Int32Array(distinct);
+    for (let rid = 0; rid < indexes.length; rid++) (input.sides[rid] === 0 ? left : right)[indexes[rid]!]!++;
+    counts = { left, right };
+    counted.set(indexes, counts);
+  }
+  return counts;
 }
 
 /**
